@@ -1,0 +1,53 @@
+# Fleetwright: durable provisioning for Choria fleets on Temporal.
+# Every target finds the newest JDK 21+ on the machine itself (bin/find-jdk).
+
+SHELL := /bin/bash
+CACHE ?= $(or $(FLEETWRIGHT_CACHE),$(HOME)/.cache/fleetwright)
+JDK := $(shell bin/find-jdk 2>/dev/null)
+TEMPORAL := $(CACHE)/bin/temporal
+NATS_SERVER := $(shell command -v nats-server 2>/dev/null || echo nats-server)
+MVN := JAVA_HOME=$(JDK) mvn -B -ntp -Dstyle.color=never
+IT_PROPS := -Dfleetwright.temporal=$(TEMPORAL) -Dfleetwright.nats-server=$(NATS_SERVER)
+NODES ?= 500
+
+.PHONY: help setup build test demo bench interop chaos fmt clean check-jdk
+
+help:
+	@echo "make setup    install nats-server and the temporal CLI (idempotent, cached in $(CACHE))"
+	@echo "make build    compile and package everything bin/provisioner needs, no tests"
+	@echo "make test     unit, workflow, integration and interop tests (what CI runs)"
+	@echo "make demo     provision an emulated fleet of NODES=$(NODES) nodes end to end"
+	@echo "make bench    benchmarks, one JSON line each"
+	@echo "make interop  only the interop tests against the real Go Choria server and provisioner"
+	@echo "make chaos    only the crash, restart and bad-input suite"
+	@echo "make fmt      format the Java sources (google-java-format)"
+
+check-jdk:
+	@bin/find-jdk >/dev/null
+
+setup: check-jdk
+	@bin/setup
+
+build: check-jdk
+	$(MVN) -q -DskipTests -Dspotless.check.skip=true package
+
+test: setup
+	$(MVN) $(IT_PROPS) verify
+
+demo: setup build
+	bin/provisioner demo --nodes $(NODES)
+
+bench: setup build
+	bin/provisioner bench
+
+interop: setup
+	$(MVN) $(IT_PROPS) -Pinterop verify
+
+chaos: setup
+	$(MVN) $(IT_PROPS) -Pchaos verify
+
+fmt: check-jdk
+	$(MVN) -q spotless:apply
+
+clean:
+	$(MVN) -q clean

@@ -1,0 +1,2 @@
+/** Records for every payload, sealed outcomes, workflow and activity interfaces, failure types. */
+package io.fleetwright.api;

@@ -1,0 +1,5 @@
+/**
+ * The provisioner command: worker, discovery, metrics endpoint, config loading, dev stack for the
+ * demo.
+ */
+package io.fleetwright.app;

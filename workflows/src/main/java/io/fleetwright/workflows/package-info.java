@@ -1,0 +1,2 @@
+/** Workflow implementations and the pure site planner. Depends on api only. */
+package io.fleetwright.workflows;

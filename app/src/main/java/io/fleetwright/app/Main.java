@@ -1,0 +1,39 @@
+package io.fleetwright.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code provisioner} command. */
+@Command(
+    name = "provisioner",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Durable provisioning for Choria fleets on Temporal.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** Builds the command line with every subcommand registered; tests use it to run commands. */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler(new Errors());
+    return cli;
+  }
+
+  @Override
+  public void run() {
+    CommandLine.usage(this, System.err);
+  }
+
+  /** Reports the version from the jar manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"provisioner " + (v == null ? "dev" : v)};
+    }
+  }
+}

@@ -1,22 +1,20 @@
 package io.fleetwright.devstack;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
  * A child process whose failures explain themselves: every error carries the command, the exit code
- * and the tail of the output. Output is also written to a log file in the working directory.
+ * and the tail of the output. Output goes to a log file in the working directory, so the process
+ * may outlive this JVM (the demo's --keep).
  */
 final class ManagedProcess implements AutoCloseable {
   private static final int TAIL_LINES = 40;
@@ -25,7 +23,6 @@ final class ManagedProcess implements AutoCloseable {
   private final List<String> command;
   private final Path workDir;
   private final Path logFile;
-  private final ArrayDeque<String> tail = new ArrayDeque<>();
   private Process process;
 
   ManagedProcess(String name, List<String> command, Path workDir) {
@@ -39,7 +36,11 @@ final class ManagedProcess implements AutoCloseable {
     try {
       Files.createDirectories(workDir);
       process =
-          new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
+          new ProcessBuilder(command)
+              .directory(workDir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+              .start();
     } catch (IOException e) {
       throw new DevStackException(
           "could not start "
@@ -50,29 +51,6 @@ final class ManagedProcess implements AutoCloseable {
               + e.getMessage()
               + "). Check that the binary exists; 'make setup' installs it.",
           e);
-    }
-    Thread.ofVirtual().name(name + "-output").start(this::pumpOutput);
-  }
-
-  private void pumpOutput() {
-    try (BufferedReader reader =
-            new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        var log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8)) {
-      String line;
-      while ((line = reader.readLine()) != null) {
-        synchronized (tail) {
-          if (tail.size() == TAIL_LINES) {
-            tail.removeFirst();
-          }
-          tail.addLast(line);
-        }
-        log.write(line);
-        log.newLine();
-        log.flush();
-      }
-    } catch (IOException e) {
-      // The process went away; the tail holds what it said.
     }
   }
 
@@ -105,8 +83,11 @@ final class ManagedProcess implements AutoCloseable {
   }
 
   List<String> tail() {
-    synchronized (tail) {
-      return List.copyOf(tail);
+    try {
+      List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+      return List.copyOf(lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()));
+    } catch (IOException e) {
+      return List.of("(no output: " + e.getMessage() + ")");
     }
   }
 
@@ -135,6 +116,11 @@ final class ManagedProcess implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     children.forEach(ProcessHandle::destroyForcibly);
+  }
+
+  /** Leaves the process running after this JVM exits. */
+  void detach() {
+    process = null;
   }
 
   /** Kills the process at once, as a crash would. */

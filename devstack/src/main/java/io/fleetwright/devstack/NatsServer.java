@@ -109,6 +109,11 @@ public final class NatsServer implements AutoCloseable {
     launch();
   }
 
+  /** Leaves the server running after this JVM exits; {@link #close()} then does nothing. */
+  public void detach() {
+    process.detach();
+  }
+
   @Override
   public void close() {
     process.close();

@@ -212,6 +212,11 @@ public final class TemporalDevServer implements AutoCloseable {
     launch();
   }
 
+  /** Leaves the server running after this JVM exits; {@link #close()} then does nothing. */
+  public void detach() {
+    process.detach();
+  }
+
   @Override
   public void close() {
     process.stop(Duration.ofSeconds(15));

@@ -15,12 +15,17 @@ import java.util.function.BooleanSupplier;
 final class MonitorServer implements AutoCloseable {
   private final HttpServer server;
 
-  MonitorServer(String address, int port, PrometheusMeterRegistry registry, BooleanSupplier healthy) {
+  MonitorServer(
+      String address, int port, PrometheusMeterRegistry registry, BooleanSupplier healthy) {
     try {
       server = HttpServer.create(new InetSocketAddress(address, port), 0);
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "could not listen on " + address + ":" + port + " for /metrics; choose a free"
+          "could not listen on "
+              + address
+              + ":"
+              + port
+              + " for /metrics; choose a free"
               + " monitor_port or set monitor_port: 0 to turn the endpoint off",
           e);
     }
@@ -32,7 +37,8 @@ final class MonitorServer implements AutoCloseable {
         "/healthz",
         exchange -> {
           boolean ok = healthy.getAsBoolean();
-          respond(exchange, ok ? 200 : 503, "text/plain; charset=utf-8", ok ? "ok\n" : "unhealthy\n");
+          respond(
+              exchange, ok ? 200 : 503, "text/plain; charset=utf-8", ok ? "ok\n" : "unhealthy\n");
         });
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.start();

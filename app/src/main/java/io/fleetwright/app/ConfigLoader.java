@@ -121,6 +121,7 @@ public final class ConfigLoader {
             component,
             root.bool("choria_insecure", true),
             root.string("site", "", "site: ams1"),
+            identity(root),
             root.integer("monitor_port", 0, 0, 65535, "monitor_port: 9090"),
             root.string("monitor_address", "0.0.0.0", "monitor_address: 127.0.0.1"),
             denyList,
@@ -149,6 +150,18 @@ public final class ConfigLoader {
               + " e.g. jwt_signing_key: /etc/choria/signer.seed");
     }
     return config;
+  }
+
+  private static String identity(ConfigNode root) {
+    String identity =
+        root.string("identity", "fleetwright.provisioner", "identity: provisioner.example.net");
+    if (identity.isBlank() || identity.matches(".*[\\s*>].*")) {
+      throw new ConfigException(
+          "identity must be a Choria identity without spaces or the wildcards * and >, got '"
+              + identity + "'; e.g. identity: provisioner.example.net. Every worker of one"
+              + " provisioner uses the same identity, so they share each node's provisioning lock");
+    }
+    return identity;
   }
 
   private static void checkRegex(String regex) {
@@ -231,8 +244,8 @@ public final class ConfigLoader {
             initial,
             max,
             node.decimal("multiplier", 2.0, 1.0, 100.0, "defer.multiplier: 2"),
-            node.decimal("jitter", 0.2, 0.0, 1.0, "defer.jitter: 0.2"),
-            node.integer("max_attempts", 10, 1, 100_000, "defer.max_attempts: 10"));
+            node.decimal("jitter", 0.2, 0.0, 0.99, "defer.jitter: 0.2"),
+            node.integer("max_attempts", 10, 1, io.fleetwright.api.DeferPolicy.MAX_ATTEMPTS_LIMIT, "defer.max_attempts: 10"));
     node.rejectUnknown();
     return d;
   }

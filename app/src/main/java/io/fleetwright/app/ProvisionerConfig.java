@@ -23,6 +23,7 @@ public record ProvisionerConfig(
     String lifecycleComponent,
     boolean choriaInsecure,
     String site,
+    String identity,
     int monitorPort,
     String monitorAddress,
     List<String> certDenyList,

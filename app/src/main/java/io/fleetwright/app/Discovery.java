@@ -1,0 +1,119 @@
+package io.fleetwright.app;
+
+import io.fleetwright.protocol.ChoriaClient;
+import io.fleetwright.protocol.Filter;
+import io.fleetwright.protocol.LifecycleEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds nodes in provisioning mode from three sources (startup lifecycle events, registration data
+ * and a periodic broadcast discovery) and hands each sighting to the {@link NodeStarter}.
+ */
+final class Discovery implements AutoCloseable {
+  static final Duration BROADCAST_TIMEOUT = Duration.ofSeconds(2);
+  private static final Logger LOG = LoggerFactory.getLogger(Discovery.class);
+
+  private final ChoriaClient client;
+  private final NodeStarter starter;
+  private final ProvisionerConfig config;
+  private final MeterRegistry registry;
+  private final List<AutoCloseable> subscriptions = new ArrayList<>();
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("discovery").factory());
+  private final java.util.concurrent.ExecutorService starts =
+      Executors.newVirtualThreadPerTaskExecutor();
+  private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(64);
+
+  Discovery(ChoriaClient client, NodeStarter starter, ProvisionerConfig config, MeterRegistry registry) {
+    this.client = client;
+    this.starter = starter;
+    this.config = config;
+    this.registry = registry;
+  }
+
+  void start() {
+    ProvisionerConfig.Discovery sources = config.discovery();
+    if (sources.lifecycle()) {
+      subscriptions.add(
+          client.onLifecycle(LifecycleEvent.STARTUP, config.lifecycleComponent(),
+              event -> seen(event.identity(), "lifecycle")));
+    }
+    if (sources.registration()) {
+      subscriptions.add(client.onRegistration(data -> seen(data.identity(), "registration")));
+    }
+    if (sources.broadcast()) {
+      timer.scheduleWithFixedDelay(
+          this::broadcast, 0, config.interval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** One broadcast discovery round; also what {@code provisioner discover} does. */
+  void broadcast() {
+    try {
+      Set<String> found = client.discover(Filter.agent("choria_provision"), BROADCAST_TIMEOUT);
+      counter("choria_provisioner_discover_cycles", "broadcast discovery rounds").increment();
+      LOG.debug("broadcast discovery found {} nodes", found.size());
+      found.forEach(identity -> seen(identity, "broadcast"));
+    } catch (RuntimeException e) {
+      counter("choria_provisioner_discovery_errors", "broadcast discovery rounds that failed")
+          .increment();
+      LOG.warn("broadcast discovery failed: {}", e.getMessage());
+    }
+  }
+
+  private void seen(String identity, String source) {
+    Counter.builder("choria_provisioner_discovered")
+        .description("nodes seen in provisioning mode, by discovery source")
+        .tags("site", config.site(), "source", source)
+        .register(registry)
+        .increment();
+    // Starting a workflow is a network call: do it off the NATS dispatcher thread, bounded.
+    try {
+      inFlight.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    starts.execute(
+        () -> {
+          try {
+            starter.seen(identity, source);
+          } finally {
+            inFlight.release();
+          }
+        });
+  }
+
+  private Counter counter(String name, String description) {
+    return Counter.builder(name).description(description).tag("site", config.site())
+        .register(registry);
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    for (AutoCloseable s : subscriptions) {
+      try {
+        s.close();
+      } catch (Exception e) {
+        LOG.debug("closing a discovery subscription: {}", e.getMessage());
+      }
+    }
+    starts.shutdown();
+    try {
+      starts.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

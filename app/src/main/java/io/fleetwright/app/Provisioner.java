@@ -1,0 +1,162 @@
+package io.fleetwright.app;
+
+import io.fleetwright.activities.ActivityMetrics;
+import io.fleetwright.activities.CredentialActivitiesImpl;
+import io.fleetwright.activities.HelperActivitiesImpl;
+import io.fleetwright.activities.NodeRpcActivitiesImpl;
+import io.fleetwright.activities.SecretSealer;
+import io.fleetwright.api.SearchAttributeKeys;
+import io.fleetwright.helpers.HelperConfig;
+import io.fleetwright.helpers.HelperRunner;
+import io.fleetwright.helpers.HelperRunners;
+import io.fleetwright.protocol.ChoriaClient;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.temporal.common.converter.DefaultDataConverter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The long-running provisioner ({@code provisioner run}): a Temporal worker, discovery, the metrics
+ * endpoint and the provisioner's own lifecycle events, wired from one config.
+ */
+final class Provisioner implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Provisioner.class);
+  /** How long a node whose run just completed is not provisioned again (Go holds 60 s). */
+  static final Duration HOLD_AFTER_SUCCESS = Duration.ofSeconds(60);
+
+  private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final ProvisionerConfig config;
+  private TemporalConnection temporal;
+  private ChoriaClient choria;
+  private Discovery discovery;
+  private FleetOperator operator;
+  private MonitorServer monitor;
+
+  private Provisioner(ProvisionerConfig config) {
+    this.config = config;
+  }
+
+  static Provisioner start(ProvisionerConfig config) {
+    Provisioner p = new Provisioner(config);
+    try {
+      p.wire();
+      return p;
+    } catch (RuntimeException e) {
+      p.close();
+      throw e;
+    }
+  }
+
+  private void wire() {
+    temporal = keep(TemporalConnection.connect(config.temporal().target(),
+        config.temporal().namespace(), registry, DefaultDataConverter.STANDARD_INSTANCE));
+    try {
+      temporal.ensureSearchAttributes(config.temporal().namespace(), SearchAttributeKeys.REGISTRATION);
+    } catch (RuntimeException e) {
+      LOG.warn("could not register the search attributes {} ({}); register them once with"
+          + " 'temporal operator search-attribute create'", SearchAttributeKeys.REGISTRATION.keySet(),
+          e.getMessage());
+    }
+    choria = keep(ChoriaClient.builder()
+        .servers(config.nats().servers())
+        .identity(config.identity())
+        .callerId("choria=" + config.identity())
+        .password(config.nats().password().value())
+        .meterRegistry(registry)
+        .build());
+    HelperRunner helper = keep(HelperRunners.create(helperConfig()));
+    SecretSealer sealer = sealer();
+    ActivityMetrics metrics = new ActivityMetrics(registry, config.site());
+    ProvisioningWorker worker = keep(new ProvisioningWorker(
+        temporal.client(), config.temporal().taskQueue(), config.workers(), config.helperTimeout(),
+        new NodeRpcActivitiesImpl(choria::call, config.token().value(), sealer, metrics),
+        new CredentialActivitiesImpl(config.certDenyList(), config.jwtVerifyCert(),
+            Optional.empty(), sealer, Clock.systemUTC()),
+        new HelperActivitiesImpl(helper, sealer, metrics)));
+    worker.start();
+    operator = new FleetOperator(temporal.client(), config.temporal().namespace(),
+        config.temporal().taskQueue());
+    FleetGauges gauges = keep(new FleetGauges(operator, registry, config.site()));
+    gauges.start(Duration.ofSeconds(5));
+    NodeStarter starter = new NodeStarter(temporal.client(), config.temporal().taskQueue(),
+        identity -> ProvisionInputs.of(config, identity, "discovery"), gauges::paused,
+        Duration.ofSeconds(10), HOLD_AFTER_SUCCESS, Clock.systemUTC());
+    discovery = keep(new Discovery(choria, starter, config, registry));
+    discovery.start();
+    if (config.monitorPort() > 0) {
+      monitor = keep(new MonitorServer(config.monitorAddress(), config.monitorPort(), registry,
+          () -> choria.isConnected()));
+    }
+    choria.publishProvisionerEvent("startup");
+    LOG.info("provisioner {} running: task queue {} on {}, NATS {}, helper {}", config.identity(),
+        config.temporal().taskQueue(), temporal.target(), config.nats().servers(), helper.name());
+  }
+
+  private HelperConfig helperConfig() {
+    String helper =
+        config.helper().map(Object::toString).orElseThrow(() -> new ConfigException(
+            "helper is not set: name the program or script that decides each node's configuration,"
+                + " e.g. helper: helpers/examples/provision.js"));
+    return HelperConfig.builder()
+        .helper(helper)
+        .runtime(config.helperRuntime())
+        .timeout(config.helperTimeout())
+        .build();
+  }
+
+  private SecretSealer sealer() {
+    String key = System.getenv("FLEETWRIGHT_SEAL_SECRET");
+    if (key != null && !key.isBlank()) {
+      return SecretSealer.derivedFrom(key);
+    }
+    if (config.token().isSet()) {
+      return SecretSealer.derivedFrom(config.token().value());
+    }
+    LOG.warn("no token and no FLEETWRIGHT_SEAL_SECRET: secrets in workflow history are sealed with"
+        + " a key only this process knows; other workers and restarts cannot open them");
+    return SecretSealer.random();
+  }
+
+  private <T extends AutoCloseable> T keep(T resource) {
+    resources.push(resource);
+    return resource;
+  }
+
+  PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  FleetOperator operator() {
+    return operator;
+  }
+
+  Optional<Integer> monitorPort() {
+    return Optional.ofNullable(monitor).map(MonitorServer::port);
+  }
+
+  @Override
+  public void close() {
+    if (choria != null) {
+      try {
+        choria.publishProvisionerEvent("shutdown");
+      } catch (RuntimeException e) {
+        LOG.debug("could not publish the shutdown event: {}", e.getMessage());
+      }
+    }
+    while (!resources.isEmpty()) {
+      try {
+        resources.pop().close();
+      } catch (Exception e) {
+        LOG.debug("closing {}: {}", e.getClass().getSimpleName(), e.getMessage());
+      }
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package io.fleetwright.app;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.temporal.common.converter.DefaultDataConverter;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The options every command that talks to Temporal shares. */
+final class TemporalOptions {
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "Provisioner config; its temporal: section says where the server is.")
+  Path config;
+
+  @Option(
+      names = "--temporal",
+      paramLabel = "HOST:PORT",
+      description = "Temporal frontend (overrides the config; default 127.0.0.1:7233).")
+  String target;
+
+  @Option(
+      names = "--namespace",
+      paramLabel = "NS",
+      description = "Temporal namespace (overrides the config; default 'default').")
+  String namespace;
+
+  ProvisionerConfig config() {
+    return config == null ? ConfigLoader.parse("") : ConfigLoader.load(config);
+  }
+
+  String target(ProvisionerConfig c) {
+    return target != null ? target : c.temporal().target();
+  }
+
+  String namespace(ProvisionerConfig c) {
+    return namespace != null ? namespace : c.temporal().namespace();
+  }
+
+  TemporalConnection connect(ProvisionerConfig c) {
+    return TemporalConnection.connect(
+        target(c), namespace(c), new SimpleMeterRegistry(), DefaultDataConverter.STANDARD_INSTANCE);
+  }
+
+  FleetOperator operator(TemporalConnection connection, ProvisionerConfig c) {
+    return new FleetOperator(connection.client(), namespace(c), c.temporal().taskQueue());
+  }
+
+}

@@ -11,6 +11,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One run of a subprocess helper: writes stdin on its own thread while stdout and stderr are
@@ -18,7 +20,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * tree when either is hit.
  */
 final class SubprocessCall {
+  private static final Logger log = LoggerFactory.getLogger(SubprocessCall.class);
   private static final int READ_CHUNK = 8192;
+  private static final Duration EXIT_GRACE = Duration.ofMillis(500);
 
   private final Process process;
   private final ProcessTree tree;
@@ -61,18 +65,14 @@ final class SubprocessCall {
               + killed
               + " in all)");
     }
-    if (!awaitStreams(deadline, out, err)) {
-      int killed = tree.kill();
-      throw failure(
-          HelperException.Kind.TIMEOUT,
-          helper,
-          "it exited with code "
-              + process.exitValue()
-              + " but a process it started kept its stdout or stderr open past the "
-              + human(config.timeout())
-              + " helper_timeout; killed "
-              + killed
-              + " leftover processes. Do not leave background processes running");
+    long grace = Math.min(deadline, System.nanoTime() + EXIT_GRACE.toNanos());
+    if (!awaitStreams(grace, out, err)) {
+      // A background process the helper started still holds the pipes. The helper has exited,
+      // so its reply is complete; the reader threads end when that process does.
+      log.warn(
+          "helper {} exited but a process it started keeps its stdout or stderr open; using the"
+              + " reply it wrote. Do not leave background processes running",
+          helper);
     }
     if (outputOverflow.get()) {
       throw failure(

@@ -19,6 +19,10 @@ import org.graalvm.polyglot.io.IOAccess;
  * and never reused.
  */
 final class GuestContext {
+  // CONSTRAINED also wants no mutable target mappings; NONE alone still allows them.
+  private static final HostAccess NO_HOST_ACCESS =
+      HostAccess.newBuilder(HostAccess.NONE).allowMutableTargetMappings().build();
+
   private final Context context;
   private final long generation;
   private final BoundedBuffer out;
@@ -55,7 +59,7 @@ final class GuestContext {
         Context.newBuilder(language.id())
             .engine(engine)
             .sandbox(SandboxPolicy.CONSTRAINED)
-            .allowHostAccess(HostAccess.NONE)
+            .allowHostAccess(NO_HOST_ACCESS)
             .allowHostClassLookup(className -> false)
             .allowIO(IOAccess.NONE)
             .allowCreateProcess(false)

@@ -102,7 +102,7 @@ public final class PolyglotHelperRunner implements HelperRunner {
       }
       return response;
     } catch (HelperException e) {
-      log.warn("helper {} failed for {}: {}", name(), request.identity(), e.getMessage());
+      log.warn("helper call for {} failed: {}", request.identity(), e.getMessage());
       throw e;
     } finally {
       pool.give(guest);

@@ -72,7 +72,7 @@ public final class SubprocessHelperRunner implements HelperRunner {
           result.stderr().isBlank() ? "" : "; stderr: " + Text.tail(result.stderr(), 1000));
       return response;
     } catch (HelperException e) {
-      log.warn("helper {} failed for {}: {}", name(), request.identity(), e.getMessage());
+      log.warn("helper call for {} failed: {}", request.identity(), e.getMessage());
       throw e;
     } finally {
       running.remove(call);

@@ -1,0 +1,154 @@
+package io.fleetwright.helpers.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fleetwright.helpers.HelperException;
+import io.fleetwright.helpers.HelperOutcome;
+import io.fleetwright.helpers.HelperRequest;
+import io.fleetwright.helpers.HelperResponse;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ResponseValidatorTest {
+  private static final HelperRequest NO_CSR = HelperRequest.of("node1.example.net", "{}");
+  private static final HelperRequest WITH_CSR =
+      new HelperRequest(
+          "node1.example.net",
+          new HelperRequest.Csr("CSR", "PUB", "/etc/choria/ssl"),
+          null,
+          "{}",
+          null);
+
+  private static HelperException invalid(String json, HelperRequest request) {
+    HelperException e =
+        assertThrows(HelperException.class, () -> ResponseValidator.parse("h.js", json, request));
+    assertEquals(HelperException.Kind.INVALID_OUTPUT, e.kind(), e.getMessage());
+    assertTrue(e.getMessage().startsWith("helper h.js failed: "), e.getMessage());
+    return e;
+  }
+
+  private static void assertMentions(HelperException e, String... parts) {
+    for (String part : parts) {
+      assertTrue(e.getMessage().contains(part), "expected '" + part + "' in: " + e.getMessage());
+    }
+  }
+
+  @Test
+  void acceptsTheMinimalValidReplyAndIgnoresUnknownKeys() {
+    HelperResponse r =
+        ResponseValidator.parse(
+            "h.js",
+            "{\"defer\":false,\"msg\":\"ok\",\"extra\":[1,2],"
+                + "\"configuration\":{\"plugin.choria.server.provision\":\"false\","
+                + "\"loglevel\":\"info\"},\"server_claims\":{\"exp\":1700000000}}",
+            NO_CSR);
+    assertEquals("ok", r.msg());
+    assertEquals(
+        Map.of("plugin.choria.server.provision", "false", "loglevel", "info"), r.configuration());
+    assertEquals(1700000000, r.serverClaims().get("exp"));
+    assertInstanceOf(HelperOutcome.Configure.class, r.outcome());
+  }
+
+  @Test
+  void treatsNullsAsAbsent() {
+    HelperResponse r =
+        ResponseValidator.parse(
+            "h.js", "{\"defer\":true,\"msg\":null,\"configuration\":null,\"key\":null}", NO_CSR);
+    assertEquals(new HelperOutcome.Deferred(""), r.outcome());
+    assertEquals("", r.key());
+  }
+
+  @Test
+  void namesTheConfigurationKeyAndTypeOfANonStringValue() {
+    HelperException e =
+        invalid(
+            "{\"configuration\":{\"plugin.choria.server.provision\":\"false\","
+                + "\"registerinterval\":300,\"debug\":true}}",
+            NO_CSR);
+    assertMentions(
+        e,
+        "\"configuration\".\"registerinterval\" must be a string, got number 300",
+        "quote it: \"registerinterval\": \"300\"",
+        "\"configuration\".\"debug\" must be a string, got boolean true",
+        "rejects the whole reply");
+  }
+
+  @Test
+  void namesEveryFieldOfTheWrongType() {
+    HelperException e =
+        invalid(
+            "{\"defer\":\"yes\",\"msg\":3,\"action_policies\":[],\"server_claims\":\"x\"}", NO_CSR);
+    assertMentions(
+        e,
+        "\"defer\" must be true or false, got string \"yes\"",
+        "\"msg\" must be a string, got number 3",
+        "\"action_policies\" must be an object of strings, got an array",
+        "\"server_claims\" must be an object, got string");
+  }
+
+  @Test
+  void rejectsDeferAndShutdownTogether() {
+    assertMentions(
+        invalid("{\"defer\":true,\"shutdown\":true}", NO_CSR), "both \"defer\" and \"shutdown\"");
+  }
+
+  @Test
+  void requiresTheProvisionFlagToBeFalseAndSaysWhy() {
+    assertMentions(
+        invalid("{\"configuration\":{\"loglevel\":\"info\"}}", NO_CSR),
+        "plugin.choria.server.provision\": \"false\" (found no such key)",
+        "loops forever");
+    assertMentions(
+        invalid("{\"configuration\":{\"plugin.choria.server.provision\":\"true\"}}", NO_CSR),
+        "(found \"true\")");
+  }
+
+  @Test
+  void doesNotRequireTheProvisionFlagWhenShuttingDown() {
+    HelperResponse r =
+        ResponseValidator.parse("h.js", "{\"shutdown\":true,\"msg\":\"bye\"}", NO_CSR);
+    assertEquals(new HelperOutcome.ShutdownRequested("bye"), r.outcome());
+  }
+
+  @Test
+  void acceptsSignCsrOnlyWhenTheNodeSentACsrAndNoCertificateIsGiven() {
+    String sign =
+        "{\"sign_csr\":true,\"configuration\":{\"plugin.choria.server.provision\":\"false\"}";
+    assertTrue(ResponseValidator.parse("h.js", sign + "}", WITH_CSR).signCsr());
+    assertMentions(invalid(sign + "}", NO_CSR), "sent no CSR", "features.pki");
+    assertMentions(
+        invalid(sign + ",\"certificate\":\"PEM\"}", WITH_CSR),
+        "both \"sign_csr\" and \"certificate\"");
+  }
+
+  @Test
+  void rejectsEmptyNonJsonTrailingAndNonObjectOutput() {
+    assertMentions(invalid("  \n", NO_CSR), "output is empty");
+    assertMentions(invalid("hello", NO_CSR), "not one JSON document", "output tail: hello");
+    assertMentions(invalid("{\"defer\":true} {}", NO_CSR), "not one JSON document");
+    assertMentions(invalid("[1]", NO_CSR), "must be a JSON object, got an array");
+    assertMentions(invalid("null", NO_CSR), "must be a JSON object, got null");
+  }
+
+  @Test
+  void redactsPrivateKeysFromOutputTails() {
+    HelperException e =
+        invalid("-----BEGIN PRIVATE KEY-----\nMIIEvQ\n-----END PRIVATE KEY-----\ngarbage", NO_CSR);
+    assertTrue(!e.getMessage().contains("MIIEvQ"), e.getMessage());
+    assertMentions(e, "[private key redacted]");
+  }
+
+  @Test
+  void neverPrintsThePrivateKeyOfAValidReply() {
+    HelperResponse r =
+        ResponseValidator.parse(
+            "h.js",
+            "{\"key\":\"SECRETKEY\",\"configuration\":{\"plugin.choria.server.provision\":\"false\"}}",
+            NO_CSR);
+    assertEquals("SECRETKEY", r.key());
+    assertTrue(!r.toString().contains("SECRETKEY"), r.toString());
+  }
+}

@@ -1,0 +1,4 @@
+// Defines no provision function.
+function provisionNode(host) {
+  return { defer: true };
+}

@@ -1,0 +1,4 @@
+// Forgets to return.
+function provision(host) {
+  console.log("working on " + host.identity);
+}

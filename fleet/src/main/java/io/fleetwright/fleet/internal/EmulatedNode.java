@@ -187,7 +187,10 @@ public final class EmulatedNode implements FleetNode {
   void rememberSecret(byte[] der, boolean hexToo) {
     List<String> next = new ArrayList<>(secretMarkers);
     String base64 = Base64.getEncoder().encodeToString(der);
-    next.add(base64.length() > 104 ? base64.substring(64, 104) : base64);
+    // RSA DER starts with the public modulus, so sample two thirds in, where only private numbers
+    // live.
+    int start = base64.length() * 2 / 3 / 64 * 64;
+    next.add(base64.length() > 200 ? base64.substring(start, start + 40) : base64);
     if (hexToo) {
       next.add(Hex.encode(der));
     }

@@ -1,0 +1,36 @@
+package io.fleetwright.api;
+
+import io.temporal.activity.ActivityInterface;
+
+/**
+ * Choria RPCs to one node in provisioning mode, each a directed request to {@code
+ * provisioning.node.<identity>}. Implementations add the provisioning token from their own
+ * configuration, heartbeat while waiting for a reply, and map errors to {@link FailureTypes}.
+ */
+@ActivityInterface
+public interface NodeRpcActivities {
+  /** {@code choria_provision#jwt}: the node's provisioning JWT, sealed, and its ECDH key. */
+  JwtResult fetchJwt(String identity);
+
+  /**
+   * {@code choria_provision#gen25519}: the node makes an ed25519 key and signs {@code nonce}.
+   *
+   * @param nonce 32 hex characters
+   */
+  Ed25519Result generateEd25519(String identity, String nonce);
+
+  /** {@code rpcutil#inventory}. */
+  InventoryResult fetchInventory(String identity);
+
+  /** {@code choria_provision#gencsr} with {@code cn} = identity. */
+  CsrResult requestCsr(String identity);
+
+  /** {@code choria_provision#configure}. */
+  ConfigureResult configure(ConfigureInput input);
+
+  /** {@code choria_provision#restart} with splay 1; returns the node's message. */
+  String restart(String identity);
+
+  /** {@code choria_provision#shutdown}; returns the node's message. */
+  String shutdown(String identity);
+}

@@ -1,0 +1,46 @@
+package io.fleetwright.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Answer of the {@link NodeProvisioningWorkflow#status()} query.
+ *
+ * @param identity the node; empty only if queried before the workflow method started
+ * @param site the site, possibly empty
+ * @param state the current state
+ * @param currentStep the step running or about to run (waiting for resume), or {@code null}
+ * @param currentStepStartedAt workflow time the current step started, or {@code null}
+ * @param attempt the provisioning attempt, 1 + deferrals; 0 before the first step
+ * @param nextRetryAt when a deferred node is retried, or {@code null}
+ * @param lastMessage the last message from the node, the helper or an error
+ * @param paused whether the node is held before its next step
+ * @param pauseReason why it was paused, or empty
+ * @param announcements how many times discovery announced the node to this run
+ * @param steps finished steps, oldest first
+ */
+public record NodeStatus(
+    String identity,
+    String site,
+    ProvisioningState state,
+    @Nullable ProvisioningStep currentStep,
+    @Nullable Instant currentStepStartedAt,
+    int attempt,
+    @Nullable Instant nextRetryAt,
+    String lastMessage,
+    boolean paused,
+    String pauseReason,
+    int announcements,
+    List<StepRecord> steps) {
+  /** Validates and copies. */
+  public NodeStatus {
+    identity = Checks.orEmpty(identity);
+    site = Checks.orEmpty(site);
+    Objects.requireNonNull(state, "state");
+    lastMessage = Checks.orEmpty(lastMessage);
+    pauseReason = Checks.orEmpty(pauseReason);
+    steps = steps == null ? List.of() : List.copyOf(steps);
+  }
+}

@@ -1,0 +1,62 @@
+package io.fleetwright.api;
+
+import java.util.Objects;
+
+/**
+ * Input of {@link NodeProvisioningWorkflow#provision}. It holds no secret: the provisioning token,
+ * CA and signing keys live in the activity implementations' configuration.
+ *
+ * @param identity the node's Choria identity
+ * @param site the provisioner's {@code site}, for search attributes and metrics; may be empty
+ * @param features which optional steps run
+ * @param defer how deferrals are retried; {@code null} means {@link DeferPolicy#DEFAULT}
+ * @param startPaused start paused because the fleet is paused (see {@link FleetControlWorkflow})
+ * @param discoveredBy which discovery source started the workflow, e.g. {@code lifecycle}, {@code
+ *     registration}, {@code broadcast}, {@code cli}; empty when unknown
+ * @param localActivities run the credential checks and signing ({@link CredentialActivities}) as
+ *     local activities: fewer history events, same results. Fixed for the life of a run so replay
+ *     stays deterministic; the worker must register local activity options for them (see {@code
+ *     ProvisioningActivityOptions} in workflows)
+ */
+public record ProvisionInput(
+    String identity,
+    String site,
+    Features features,
+    DeferPolicy defer,
+    boolean startPaused,
+    String discoveredBy,
+    boolean localActivities) {
+
+  /** Validates the identity and fills the defaults of optional fields. */
+  public ProvisionInput {
+    Checks.identity(identity);
+    site = Checks.orEmpty(site);
+    features = Objects.requireNonNullElse(features, Features.NONE);
+    defer = Objects.requireNonNullElse(defer, DeferPolicy.DEFAULT);
+    discoveredBy = Checks.orEmpty(discoveredBy);
+  }
+
+  /** Returns an input with the default defer policy, not paused, with remote activities. */
+  public static ProvisionInput of(
+      String identity, String site, Features features, String discoveredBy) {
+    return new ProvisionInput(
+        identity, site, features, DeferPolicy.DEFAULT, false, discoveredBy, false);
+  }
+
+  /** Returns a copy with {@code startPaused} set. */
+  public ProvisionInput withStartPaused(boolean paused) {
+    return new ProvisionInput(
+        identity, site, features, defer, paused, discoveredBy, localActivities);
+  }
+
+  /** Returns a copy with another defer policy. */
+  public ProvisionInput withDefer(DeferPolicy policy) {
+    return new ProvisionInput(
+        identity, site, features, policy, startPaused, discoveredBy, localActivities);
+  }
+
+  /** Returns a copy with {@code localActivities} set. */
+  public ProvisionInput withLocalActivities(boolean local) {
+    return new ProvisionInput(identity, site, features, defer, startPaused, discoveredBy, local);
+  }
+}

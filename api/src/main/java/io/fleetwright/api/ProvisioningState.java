@@ -1,0 +1,38 @@
+package io.fleetwright.api;
+
+/**
+ * Where a node is in its provisioning. The names are values of the {@code ProvisioningState} search
+ * attribute and of the CLI's {@code nodes --state}; never rename them.
+ *
+ * <p>The JWT and ed25519 steps run before the inventory and report {@link #INVENTORY}: together
+ * they are "learning about the node". See {@link ProvisioningStep#state()} for the full mapping.
+ */
+public enum ProvisioningState {
+  /** The workflow has started and no step has run yet. */
+  DISCOVERED,
+  /** Fetching the node's JWT, ed25519 key or inventory. */
+  INVENTORY,
+  /** Requesting and validating the node's certificate signing request. */
+  CSR,
+  /** Running the user's helper. */
+  HELPER,
+  /** The helper deferred the node; a durable timer will retry it. */
+  DEFERRED,
+  /** Signing, encrypting and sending the configuration to the node. */
+  CONFIGURING,
+  /** Asking the node to restart into its new configuration. */
+  RESTARTING,
+  /** Terminal: the node was configured and restarted. */
+  PROVISIONED,
+  /** Terminal (once the shutdown RPC succeeded): the helper asked to shut the node down. */
+  SHUT_DOWN,
+  /** Terminal: a permanent error, exhausted retries or too many deferrals. */
+  FAILED,
+  /** Terminal: an operator cancelled the workflow. */
+  CANCELLED;
+
+  /** Returns whether no further step will run in this workflow run. */
+  public boolean terminal() {
+    return this == PROVISIONED || this == SHUT_DOWN || this == FAILED || this == CANCELLED;
+  }
+}

@@ -1,0 +1,43 @@
+package io.fleetwright.api;
+
+/**
+ * One step of a node's provisioning, in the order the Go provisioner's {@code Provision()} runs
+ * them. Each step reports a {@link ProvisioningState}.
+ */
+public enum ProvisioningStep {
+  /** {@code choria_provision#jwt} then JWT verification (feature {@code jwt}). */
+  JWT(ProvisioningState.INVENTORY),
+  /** {@code choria_provision#gen25519} then nonce signature check (feature {@code ed25519}). */
+  ED25519(ProvisioningState.INVENTORY),
+  /** {@code rpcutil#inventory}. */
+  INVENTORY(ProvisioningState.INVENTORY),
+  /** {@code choria_provision#gencsr} then CSR validation (feature {@code pki}). */
+  CSR(ProvisioningState.CSR),
+  /** Running the helper. */
+  HELPER(ProvisioningState.HELPER),
+  /** Waiting on the defer timer (or a {@code retryNow} update). */
+  DEFER_WAIT(ProvisioningState.DEFERRED),
+  /** Signing the node's CSR with the built-in CA, when the helper asked for it. */
+  SIGN_CSR(ProvisioningState.CONFIGURING),
+  /** ECDH-encrypting the helper's private key for the node. */
+  ENCRYPT_KEY(ProvisioningState.CONFIGURING),
+  /** Issuing the node's server JWT (feature {@code ed25519}). */
+  SIGN_SERVER_JWT(ProvisioningState.CONFIGURING),
+  /** {@code choria_provision#configure}. */
+  CONFIGURE(ProvisioningState.CONFIGURING),
+  /** {@code choria_provision#restart}. */
+  RESTART(ProvisioningState.RESTARTING),
+  /** {@code choria_provision#shutdown}, when the helper asked for it. */
+  SHUTDOWN(ProvisioningState.SHUT_DOWN);
+
+  private final ProvisioningState state;
+
+  ProvisioningStep(ProvisioningState state) {
+    this.state = state;
+  }
+
+  /** Returns the state a node reports while this step runs. */
+  public ProvisioningState state() {
+    return state;
+  }
+}

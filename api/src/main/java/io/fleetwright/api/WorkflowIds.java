@@ -1,0 +1,34 @@
+package io.fleetwright.api;
+
+import java.util.Optional;
+
+/** Workflow IDs that discovery, the CLI and the workflows agree on. */
+public final class WorkflowIds {
+  /** Prefix of every node workflow ID. */
+  public static final String NODE_PREFIX = "provision/";
+
+  /** ID of the single, long-running {@link FleetControlWorkflow}. */
+  public static final String CONTROL = "provisioner/control";
+
+  private WorkflowIds() {}
+
+  /**
+   * Returns the ID of the provisioning workflow of one node: {@code "provision/" + identity}.
+   *
+   * @throws IllegalArgumentException when {@code identity} is blank, longer than 255 characters or
+   *     contains whitespace or a NATS wildcard
+   */
+  public static String node(String identity) {
+    return NODE_PREFIX + Checks.identity(identity);
+  }
+
+  /** Returns the node identity named by a node workflow ID, or empty for any other ID. */
+  public static Optional<String> identityOf(String workflowId) {
+    if (workflowId == null
+        || !workflowId.startsWith(NODE_PREFIX)
+        || workflowId.length() == NODE_PREFIX.length()) {
+      return Optional.empty();
+    }
+    return Optional.of(workflowId.substring(NODE_PREFIX.length()));
+  }
+}

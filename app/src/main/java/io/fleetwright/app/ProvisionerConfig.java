@@ -1,0 +1,94 @@
+package io.fleetwright.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The provisioner's whole configuration. Keys shared with the Go Choria Provisioner keep its names
+ * and meaning; ours live under {@code temporal:}, {@code nats:}, {@code defer:} and {@code
+ * discovery:}. Defaults live in {@link ConfigLoader}.
+ */
+public record ProvisionerConfig(
+    int workers,
+    Duration interval,
+    String logfile,
+    String loglevel,
+    Optional<Path> helper,
+    String helperRuntime,
+    Duration helperTimeout,
+    Secret token,
+    String lifecycleComponent,
+    boolean choriaInsecure,
+    String site,
+    int monitorPort,
+    String monitorAddress,
+    List<String> certDenyList,
+    Optional<String> jwtVerifyCert,
+    Optional<Path> jwtSigningKey,
+    Duration serverJwtValidity,
+    Features features,
+    Temporal temporal,
+    Nats nats,
+    Defer defer,
+    Discovery discovery) {
+
+  /** Validates presence; value checks happen in the loader, which knows the key names. */
+  public ProvisionerConfig {
+    Objects.requireNonNull(interval, "interval");
+    Objects.requireNonNull(token, "token");
+    certDenyList = List.copyOf(certDenyList);
+    Objects.requireNonNull(features, "features");
+    Objects.requireNonNull(temporal, "temporal");
+    Objects.requireNonNull(nats, "nats");
+    Objects.requireNonNull(defer, "defer");
+    Objects.requireNonNull(discovery, "discovery");
+  }
+
+  /** A value that must never be printed: {@link #toString()} hides it. */
+  public record Secret(String value) {
+    /** Requires a value (possibly empty). */
+    public Secret {
+      Objects.requireNonNull(value, "value");
+    }
+
+    /**
+     * @return whether a value is set
+     */
+    public boolean isSet() {
+      return !value.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+      return value.isEmpty() ? "<unset>" : "<redacted>";
+    }
+  }
+
+  /** {@code features:} the optional provisioning steps, as in the Go provisioner. */
+  public record Features(boolean pki, boolean jwt, boolean ed25519) {}
+
+  /** {@code temporal:} where the Temporal frontend is and which queue to use. */
+  public record Temporal(String target, String namespace, String taskQueue) {}
+
+  /** {@code nats:} the broker the provisioning collective lives on. */
+  public record Nats(List<String> servers, Secret password) {
+    /** Copies the server list. */
+    public Nats {
+      servers = List.copyOf(servers);
+    }
+  }
+
+  /** {@code defer:} the backoff of a node whose helper deferred it. */
+  public record Defer(
+      Duration initialDelay,
+      Duration maxDelay,
+      double multiplier,
+      double jitter,
+      int maxAttempts) {}
+
+  /** {@code discovery:} which of the three sources find nodes. */
+  public record Discovery(boolean lifecycle, boolean registration, boolean broadcast) {}
+}

@@ -1,0 +1,109 @@
+package io.fleetwright.activities;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fleetwright.api.CsrInfo;
+import io.fleetwright.api.FailureTypes;
+import io.temporal.failure.ApplicationFailure;
+import java.security.KeyPair;
+import java.util.Base64;
+import java.util.List;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class CsrChecksTest {
+  private static final List<String> GO_DEFAULTS =
+      List.of(
+          "\\.privileged.mcollective$", "\\.privileged.choria$", "\\.mcollective$", "\\.choria$");
+  private static KeyPair rsa2048;
+  private final CsrChecks checks = new CsrChecks(GO_DEFAULTS);
+
+  @BeforeAll
+  static void keys() throws Exception {
+    rsa2048 = TestCsrs.rsa(2048);
+  }
+
+  private ApplicationFailure rejected(String identity, String pem, String type, String fragment) {
+    ApplicationFailure f =
+        assertThrows(ApplicationFailure.class, () -> checks.validate(identity, pem));
+    assertEquals(type, f.getType(), f.getOriginalMessage());
+    assertTrue(f.isNonRetryable(), "permanent: " + f.getOriginalMessage());
+    assertTrue(f.getOriginalMessage().contains(fragment), f.getOriginalMessage());
+    return f;
+  }
+
+  @Test
+  void aGoodCsrForTheNodesOwnNameIsAccepted() throws Exception {
+    String pem = TestCsrs.pem(TestCsrs.csr("n1.example.net", rsa2048, "n1.example.net"));
+    CsrInfo info = checks.validate("n1.example.net", pem);
+    assertEquals("n1.example.net", info.commonName());
+    assertEquals(List.of("n1.example.net"), info.dnsNames());
+    assertEquals("RSA", info.keyType());
+    assertEquals(2048, info.keyBits());
+    assertEquals("SHA256WITHRSA", info.signatureAlgorithm().toUpperCase());
+  }
+
+  @Test
+  void aCsrForAnotherNameIsRejectedNamingBoth() throws Exception {
+    String pem = TestCsrs.pem(TestCsrs.csr("evil.example.net", rsa2048));
+    rejected("n1.example.net", pem, FailureTypes.CSR_INVALID, "'evil.example.net'");
+  }
+
+  @Test
+  void choriaClientNamesAreDeniedInTheCnAndInDnsNames() throws Exception {
+    rejected(
+        "admin.choria",
+        TestCsrs.pem(TestCsrs.csr("admin.choria", rsa2048)),
+        FailureTypes.CSR_NAME_DENIED,
+        "cert_deny_list");
+    rejected(
+        "n1.example.net",
+        TestCsrs.pem(TestCsrs.csr("n1.example.net", rsa2048, "root.privileged.choria")),
+        FailureTypes.CSR_NAME_DENIED,
+        "DNS name 'root.privileged.choria'");
+  }
+
+  @Test
+  void weakKeysAreRejected() throws Exception {
+    String pem = TestCsrs.pem(TestCsrs.csr("n1.example.net", TestCsrs.rsa(1024)));
+    rejected("n1.example.net", pem, FailureTypes.CSR_INVALID, "RSA 1024 bits");
+  }
+
+  @Test
+  void ecKeysOfAtLeast256BitsAreAccepted() throws Exception {
+    String pem = TestCsrs.pem(TestCsrs.csr("n1.example.net", TestCsrs.ec("secp256r1")));
+    assertEquals("EC", checks.validate("n1.example.net", pem).keyType());
+  }
+
+  @Test
+  void aTamperedSignatureIsRejected() throws Exception {
+    PKCS10CertificationRequest csr = TestCsrs.csr("n1.example.net", rsa2048);
+    byte[] der = csr.getEncoded();
+    der[der.length - 5] ^= 0x5a;
+    String pem =
+        "-----BEGIN CERTIFICATE REQUEST-----\n"
+            + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+            + "\n-----END CERTIFICATE REQUEST-----\n";
+    rejected("n1.example.net", pem, FailureTypes.CSR_INVALID, "signature");
+  }
+
+  @Test
+  void garbageIsNotACsr() {
+    rejected("n1.example.net", "hello", FailureTypes.CSR_INVALID, "CERTIFICATE REQUEST");
+    rejected("n1.example.net", "", FailureTypes.CSR_INVALID, "n1.example.net");
+  }
+
+  @Test
+  void slashedRegexesFromGoConfigsWork() throws Exception {
+    CsrChecks slashed = new CsrChecks(List.of("/\\.internal$/"));
+    String pem = TestCsrs.pem(TestCsrs.csr("db.internal", rsa2048));
+    ApplicationFailure f =
+        assertThrows(ApplicationFailure.class, () -> slashed.validate("db.internal", pem));
+    assertEquals(FailureTypes.CSR_NAME_DENIED, f.getType());
+    assertFalse(f.getOriginalMessage().contains("/\\"), f.getOriginalMessage());
+  }
+}

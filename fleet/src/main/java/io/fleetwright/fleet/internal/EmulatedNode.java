@@ -57,6 +57,7 @@ public final class EmulatedNode implements FleetNode {
   volatile X25519PrivateKeyParameters ecdhKey;
   private volatile boolean keyLeaked;
   private volatile List<String> secretMarkers = List.of();
+  private volatile List<String> subscribed = List.of();
 
   /** Creates a node in provisioning mode; {@link #start()} makes it visible. */
   public EmulatedNode(
@@ -105,6 +106,12 @@ public final class EmulatedNode implements FleetNode {
   public void vanish() {
     host.leave(this);
     mode = NodeMode.GONE;
+  }
+
+  /** Marks the node gone without touching the network, for a fleet that is closing. */
+  public void vanishQuietly() {
+    mode = NodeMode.GONE;
+    subscribed = List.of();
   }
 
   void stop() {
@@ -195,6 +202,16 @@ public final class EmulatedNode implements FleetNode {
       next.add(Hex.encode(der));
     }
     secretMarkers = List.copyOf(next);
+  }
+
+  /** Returns the subjects the node is subscribed to on the wire. */
+  public List<String> subscribed() {
+    return subscribed;
+  }
+
+  /** Records the subjects the node is subscribed to on the wire. */
+  public void subscribed(List<String> subjects) {
+    subscribed = List.copyOf(subjects);
   }
 
   /** Returns the node's faults now. */

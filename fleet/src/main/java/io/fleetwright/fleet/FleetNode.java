@@ -1,0 +1,80 @@
+package io.fleetwright.fleet;
+
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Read access to one emulated node, for tests and tools, plus its fault switches. Everything here
+ * is a snapshot; the node keeps changing as requests arrive.
+ */
+public interface FleetNode {
+
+  /** Returns the 1-based index the identity and facts were derived from. */
+  int index();
+
+  /** Returns the node identity (its certname). */
+  String identity();
+
+  /** Returns the node's facts, keys sorted. */
+  Map<String, Object> facts();
+
+  /** Returns where the node is in its life. */
+  NodeMode mode();
+
+  /**
+   * Returns the collectives it currently listens in ({@code [provisioning]} while provisioning).
+   */
+  List<String> collectives();
+
+  /** Returns the settings stored by the last successful {@code configure}, or an empty map. */
+  Map<String, String> configuration();
+
+  /** Returns the certificate PEM stored by {@code configure}. */
+  Optional<String> certificate();
+
+  /** Returns the CA PEM stored by {@code configure}. */
+  Optional<String> ca();
+
+  /** Returns the SSL directory named by {@code configure}. */
+  Optional<String> ssldir();
+
+  /** Returns the server JWT stored by {@code configure} (cleared again by {@code gen25519}). */
+  Optional<String> serverJwt();
+
+  /** Returns the action policies stored by {@code configure}, file name to text. */
+  Map<String, String> actionPolicies();
+
+  /** Returns the Open Policy Agent policies stored by {@code configure}, file name to text. */
+  Map<String, String> opaPolicies();
+
+  /** Returns the RSA private key PEM delivered ECDH-encrypted by {@code configure}, decrypted. */
+  Optional<String> deliveredKey();
+
+  /** Returns the public half of the RSA key made by the last {@code gencsr}. */
+  Optional<PublicKey> csrPublicKey();
+
+  /** Returns the hex ed25519 public key made by the last {@code gen25519}. */
+  Optional<String> ed25519PublicKey();
+
+  /**
+   * Returns true if any reply this node published contained one of its private keys (RSA, ed25519
+   * seed or X25519). It must stay false.
+   */
+  boolean privateKeyLeaked();
+
+  /** Returns how many {@code configure} calls succeeded. */
+  int configureCount();
+
+  /** Returns the faults currently switched on. */
+  Set<Fault> faults();
+
+  /** Switches a fault on or off for this node from now on. */
+  void setFault(Fault fault, boolean on);
+
+  /** Switches {@link Fault#SLOW_REPLIES} on with {@code delay}. */
+  void slowReplies(Duration delay);
+}

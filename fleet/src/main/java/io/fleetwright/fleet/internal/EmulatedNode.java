@@ -1,0 +1,331 @@
+package io.fleetwright.fleet.internal;
+
+import io.fleetwright.fleet.Fault;
+import io.fleetwright.fleet.FleetNode;
+import io.fleetwright.fleet.NodeMode;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
+
+/**
+ * One emulated Choria server: identity, facts, mode, what provisioning stored, and its secrets. The
+ * agents change it under {@link #mutex}; readers see volatile snapshots.
+ */
+public final class EmulatedNode implements FleetNode {
+  /** The collective of provisioning mode. */
+  public static final String PROVISIONING = "provisioning";
+
+  private static final List<String> PROVISIONING_AGENTS =
+      List.of("choria_provision", "choria_util", "discovery", "rpcutil");
+  private static final List<String> SERVER_AGENTS = List.of("choria_util", "discovery", "rpcutil");
+
+  private final int index;
+  private final String identity;
+  private final Map<String, Object> facts;
+  private final NodeHost host;
+  final ReentrantLock mutex = new ReentrantLock();
+  final ProvisionLock lock = new ProvisionLock();
+
+  private volatile NodeMode mode = NodeMode.PROVISIONING;
+  private volatile List<String> collectives = List.of(PROVISIONING);
+  private volatile NodeFaults faults;
+  volatile boolean restartPending;
+
+  volatile Map<String, String> configuration;
+  volatile String certificate;
+  volatile String ca;
+  volatile String ssldir;
+  volatile String deliveredKey;
+  volatile String serverJwt;
+  volatile Map<String, String> actionPolicies = Map.of();
+  volatile Map<String, String> opaPolicies = Map.of();
+  volatile int configureCount;
+
+  volatile KeyPair csrKeys;
+  volatile Ed25519PrivateKeyParameters edKey;
+  volatile X25519PrivateKeyParameters ecdhKey;
+  private volatile boolean keyLeaked;
+  private volatile List<String> secretMarkers = List.of();
+  private volatile List<String> subscribed = List.of();
+
+  /** Creates a node in provisioning mode; {@link #start()} makes it visible. */
+  public EmulatedNode(
+      int index, String identity, Map<String, Object> facts, NodeFaults faults, NodeHost host) {
+    this.index = index;
+    this.identity = Objects.requireNonNull(identity, "identity");
+    this.facts = Map.copyOf(facts);
+    this.faults = Objects.requireNonNull(faults, "faults");
+    this.host = Objects.requireNonNull(host, "host");
+  }
+
+  NodeHost host() {
+    return host;
+  }
+
+  NodeSettings settings() {
+    return host.settings();
+  }
+
+  /** Subscribes in the provisioning collective and announces itself, as a booting server does. */
+  public void start() {
+    mutex.lock();
+    try {
+      enterProvisioning();
+    } finally {
+      mutex.unlock();
+    }
+  }
+
+  void enterProvisioning() {
+    collectives = List.of(PROVISIONING);
+    mode = NodeMode.PROVISIONING;
+    host.join(this);
+    host.announce(this, "startup");
+    host.register(this);
+  }
+
+  void enterCollectives(List<String> names) {
+    collectives = List.copyOf(names);
+    mode = NodeMode.PROVISIONED;
+    host.join(this);
+    host.announce(this, "startup");
+  }
+
+  /** Leaves every subject without a word, as a crashed process would. */
+  public void vanish() {
+    host.leave(this);
+    mode = NodeMode.GONE;
+  }
+
+  /** Marks the node gone without touching the network, for a fleet that is closing. */
+  public void vanishQuietly() {
+    mode = NodeMode.GONE;
+    subscribed = List.of();
+  }
+
+  void stop() {
+    host.leave(this);
+    mode = NodeMode.SHUT_DOWN;
+  }
+
+  /** True while the node is in provisioning mode. */
+  public boolean inProvisioning() {
+    return mode == NodeMode.PROVISIONING;
+  }
+
+  /** True while the node answers requests at all. */
+  public boolean alive() {
+    NodeMode m = mode;
+    return m == NodeMode.PROVISIONING || m == NodeMode.PROVISIONED;
+  }
+
+  /** Returns the lifecycle component it announces itself as. */
+  public String lifecycleComponent() {
+    return inProvisioning() ? "provision_mode_server" : "server";
+  }
+
+  /** Returns the agents this node runs now, sorted. */
+  public List<String> agents() {
+    if (inProvisioning()) {
+      return PROVISIONING_AGENTS;
+    }
+    if (settings().token().isPresent()) {
+      return PROVISIONING_AGENTS;
+    }
+    return SERVER_AGENTS;
+  }
+
+  /** Returns the main collective: the first of its collectives. */
+  public String mainCollective() {
+    return collectives.get(0);
+  }
+
+  /** Runs one RPC call (not the discovery agent) and returns the reply. */
+  public ActionResult call(ActionCall call) {
+    return switch (call.agent()) {
+      case "rpcutil" -> RpcutilAgent.handle(this, call);
+      case "choria_util" -> ChoriaUtilAgent.handle(this, call);
+      case "choria_provision" -> ProvisionAgent.handle(this, call);
+      default -> ActionResult.unknownAction(call.action(), call.agent());
+    };
+  }
+
+  /** The discovery agent: answers {@code pong} when the decoded payload contains {@code ping}. */
+  public Optional<String> discovery(byte[] payload) {
+    return new String(payload, StandardCharsets.UTF_8).contains("ping")
+        ? Optional.of("pong")
+        : Optional.empty();
+  }
+
+  /** Called after a reply went out; some faults strike only then. */
+  public void replied(ActionCall call, ActionResult result) {
+    if (call.agent().equals("choria_provision")
+        && call.action().equals("configure")
+        && result.isOk()
+        && faults.has(Fault.CRASH_AFTER_CONFIGURE)) {
+      vanish();
+    }
+  }
+
+  /** Records a leak if {@code outgoing} contains any private key material this node ever held. */
+  public void inspectOutgoing(String outgoing) {
+    for (String marker : secretMarkers) {
+      if (outgoing.contains(marker)) {
+        keyLeaked = true;
+      }
+    }
+  }
+
+  /**
+   * Remembers a private key's text forms so that {@link #inspectOutgoing} can spot it. A slice that
+   * starts on a 64-character boundary stays contiguous in raw base64 and in PEM lines alike.
+   */
+  void rememberSecret(byte[] der, boolean hexToo) {
+    List<String> next = new ArrayList<>(secretMarkers);
+    String base64 = Base64.getEncoder().encodeToString(der);
+    // RSA DER starts with the public modulus, so sample two thirds in, where only private numbers
+    // live.
+    int start = base64.length() * 2 / 3 / 64 * 64;
+    next.add(base64.length() > 200 ? base64.substring(start, start + 40) : base64);
+    if (hexToo) {
+      next.add(Hex.encode(der));
+    }
+    secretMarkers = List.copyOf(next);
+  }
+
+  /** Returns the subjects the node is subscribed to on the wire. */
+  public List<String> subscribed() {
+    return subscribed;
+  }
+
+  /** Records the subjects the node is subscribed to on the wire. */
+  public void subscribed(List<String> subjects) {
+    subscribed = List.copyOf(subjects);
+  }
+
+  /** Returns the node's faults now. */
+  public NodeFaults nodeFaults() {
+    return faults;
+  }
+
+  @Override
+  public int index() {
+    return index;
+  }
+
+  @Override
+  public String identity() {
+    return identity;
+  }
+
+  @Override
+  public Map<String, Object> facts() {
+    return facts;
+  }
+
+  @Override
+  public NodeMode mode() {
+    return mode;
+  }
+
+  @Override
+  public List<String> collectives() {
+    return collectives;
+  }
+
+  @Override
+  public Map<String, String> configuration() {
+    Map<String, String> c = configuration;
+    return c == null ? Map.of() : c;
+  }
+
+  @Override
+  public Optional<String> certificate() {
+    return Optional.ofNullable(certificate);
+  }
+
+  @Override
+  public Optional<String> ca() {
+    return Optional.ofNullable(ca);
+  }
+
+  @Override
+  public Optional<String> ssldir() {
+    return Optional.ofNullable(ssldir);
+  }
+
+  @Override
+  public Optional<String> serverJwt() {
+    return Optional.ofNullable(serverJwt);
+  }
+
+  @Override
+  public Map<String, String> actionPolicies() {
+    return actionPolicies;
+  }
+
+  @Override
+  public Map<String, String> opaPolicies() {
+    return opaPolicies;
+  }
+
+  @Override
+  public Optional<String> deliveredKey() {
+    return Optional.ofNullable(deliveredKey);
+  }
+
+  @Override
+  public Optional<PublicKey> csrPublicKey() {
+    KeyPair pair = csrKeys;
+    return pair == null ? Optional.empty() : Optional.of(pair.getPublic());
+  }
+
+  @Override
+  public Optional<String> ed25519PublicKey() {
+    Ed25519PrivateKeyParameters ed = edKey;
+    return ed == null
+        ? Optional.empty()
+        : Optional.of(Hex.encode(ed.generatePublicKey().getEncoded()));
+  }
+
+  @Override
+  public boolean privateKeyLeaked() {
+    return keyLeaked;
+  }
+
+  @Override
+  public int configureCount() {
+    return configureCount;
+  }
+
+  @Override
+  public Set<Fault> faults() {
+    return faults.active();
+  }
+
+  @Override
+  public void setFault(Fault fault, boolean on) {
+    faults = faults.with(fault, on);
+  }
+
+  @Override
+  public void slowReplies(Duration delay) {
+    faults = faults.slow(delay);
+  }
+
+  @Override
+  public String toString() {
+    return identity + " (" + mode + ")";
+  }
+}

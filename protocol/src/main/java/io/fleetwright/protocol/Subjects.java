@@ -1,0 +1,104 @@
+package io.fleetwright.protocol;
+
+import io.fleetwright.protocol.internal.Encodings;
+
+/**
+ * Builders of the NATS subjects Choria uses. Every builder validates its inputs before building, so
+ * a subject that comes out routes exactly where intended.
+ */
+public final class Subjects {
+
+  /** Where provisioning-mode servers publish {@code file_content} registration data. */
+  public static final String REGISTRATION = "provisioning.registration.data";
+
+  /** The reply-to of registration publishes: nobody answers them. */
+  public static final String DEV_NULL = "dev.null";
+
+  /** The collective of provisioning-mode servers. */
+  public static final String PROVISIONING = "provisioning";
+
+  private Subjects() {}
+
+  /**
+   * The subject of one node: {@code <collective>.node.<identity>}.
+   *
+   * @param collective the collective
+   * @param identity the node identity
+   * @return the subject
+   */
+  public static String node(String collective, String identity) {
+    return collective(collective) + ".node." + Identities.validate(identity);
+  }
+
+  /**
+   * The broadcast subject of an agent: {@code <collective>.broadcast.agent.<agent>}.
+   *
+   * @param collective the collective
+   * @param agent the agent name
+   * @return the subject
+   */
+  public static String broadcastAgent(String collective, String agent) {
+    return collective(collective) + ".broadcast.agent." + Identities.validateToken(agent, "agent");
+  }
+
+  /**
+   * The reply subject a Go client uses: {@code <collective>.reply.<md5hex(callerid)>.<requestid>}.
+   *
+   * @param collective the collective
+   * @param callerId the caller id, e.g. {@code choria=provisioner.lab.local}
+   * @param requestId the request id
+   * @return the subject
+   */
+  public static String reply(String collective, String callerId, String requestId) {
+    return replyPrefix(collective, callerId)
+        + "."
+        + Identities.validateToken(requestId, "requestid");
+  }
+
+  /**
+   * The wildcard covering every reply subject of one caller: {@code
+   * <collective>.reply.<md5hex(callerid)>.>}.
+   *
+   * @param collective the collective
+   * @param callerId the caller id
+   * @return the subscription subject
+   */
+  public static String replyWildcard(String collective, String callerId) {
+    return replyPrefix(collective, callerId) + ".>";
+  }
+
+  /**
+   * The lifecycle event subject: {@code choria.lifecycle.event.<type>.<component>}.
+   *
+   * @param type the event type, e.g. {@code startup}
+   * @param component the component, e.g. {@code provision_mode_server}
+   * @return the subject
+   */
+  public static String lifecycle(String type, String component) {
+    return "choria.lifecycle.event."
+        + Identities.validateToken(type, "lifecycle type")
+        + "."
+        + Identities.validateToken(component, "lifecycle component");
+  }
+
+  /**
+   * Lowercase hex MD5 of a caller id, the reply-subject token Go clients use.
+   *
+   * @param callerId the caller id
+   * @return 32 lowercase hex characters
+   */
+  public static String callerHash(String callerId) {
+    if (callerId == null || callerId.isEmpty()) {
+      throw new ProtocolException("callerid must not be empty");
+    }
+    return Encodings.md5Hex(callerId);
+  }
+
+  private static String replyPrefix(String collective, String callerId) {
+    return collective(collective) + ".reply." + callerHash(callerId);
+  }
+
+  private static String collective(String collective) {
+    return Identities.validateToken(collective, "collective");
+  }
+}

@@ -180,18 +180,20 @@ public class NodeProvisioningWorkflowImpl implements NodeProvisioningWorkflow {
 
   @Override
   public void validateRetryNow() {
+    if (waitingForRetry && !retryRequested) {
+      return;
+    }
+    String identity = progress.identity();
+    if (retryRequested || progress.state() == ProvisioningState.DEFERRED) {
+      throw new IllegalStateException(
+          "cannot retry %s now: a retry is already under way%s"
+              .formatted(identity, progress.paused() ? " and starts on resume" : ""));
+    }
     ProvisioningState state = progress.state();
-    if (!waitingForRetry) {
-      throw new IllegalStateException(
-          ("cannot retry %s now: it is %s, not DEFERRED; retry only shortens a deferral wait."
-                  + " See where it is with 'provisioner status %s'%s")
-              .formatted(progress.identity(), state, progress.identity(), hintFor(state)));
-    }
-    if (retryRequested) {
-      throw new IllegalStateException(
-          "cannot retry %s now: a retry is already under way (attempt %d)"
-              .formatted(progress.identity(), progress.attemptNumber() + 1));
-    }
+    throw new IllegalStateException(
+        ("cannot retry %s now: it is %s, not DEFERRED; retry only shortens a deferral wait."
+                + " See where it is with 'provisioner status %s'%s")
+            .formatted(identity, state, identity, hintFor(state)));
   }
 
   private static String hintFor(ProvisioningState state) {

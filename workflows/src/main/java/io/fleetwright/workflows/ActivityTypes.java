@@ -1,0 +1,68 @@
+package io.fleetwright.workflows;
+
+import java.util.List;
+
+/**
+ * Temporal activity type names of the api's activity interfaces: the method name with its first
+ * letter upper-cased, Temporal's default.
+ */
+public final class ActivityTypes {
+  /** {@code NodeRpcActivities.fetchJwt}. */
+  public static final String FETCH_JWT = "FetchJwt";
+
+  /** {@code NodeRpcActivities.generateEd25519}. */
+  public static final String GENERATE_ED25519 = "GenerateEd25519";
+
+  /** {@code NodeRpcActivities.fetchInventory}. */
+  public static final String FETCH_INVENTORY = "FetchInventory";
+
+  /** {@code NodeRpcActivities.requestCsr}. */
+  public static final String REQUEST_CSR = "RequestCsr";
+
+  /** {@code NodeRpcActivities.configure}. */
+  public static final String CONFIGURE = "Configure";
+
+  /** {@code NodeRpcActivities.restart}. */
+  public static final String RESTART = "Restart";
+
+  /** {@code NodeRpcActivities.shutdown}. */
+  public static final String SHUTDOWN = "Shutdown";
+
+  /** {@code HelperActivities.runHelper}. */
+  public static final String RUN_HELPER = "RunHelper";
+
+  /** {@code CredentialActivities.validateJwt}. */
+  public static final String VALIDATE_JWT = "ValidateJwt";
+
+  /** {@code CredentialActivities.verifyEd25519}. */
+  public static final String VERIFY_ED25519 = "VerifyEd25519";
+
+  /** {@code CredentialActivities.validateCsr}. */
+  public static final String VALIDATE_CSR = "ValidateCsr";
+
+  /** {@code CredentialActivities.signCsr}. */
+  public static final String SIGN_CSR = "SignCsr";
+
+  /** {@code CredentialActivities.signServerJwt}. */
+  public static final String SIGN_SERVER_JWT = "SignServerJwt";
+
+  /** {@code CredentialActivities.encryptKeyForNode}. */
+  public static final String ENCRYPT_KEY_FOR_NODE = "EncryptKeyForNode";
+
+  /** The node RPC activity types. */
+  public static final List<String> NODE_RPC =
+      List.of(
+          FETCH_JWT, GENERATE_ED25519, FETCH_INVENTORY, REQUEST_CSR, CONFIGURE, RESTART, SHUTDOWN);
+
+  /** The credential activity types. */
+  public static final List<String> CREDENTIALS =
+      List.of(
+          VALIDATE_JWT,
+          VERIFY_ED25519,
+          VALIDATE_CSR,
+          SIGN_CSR,
+          SIGN_SERVER_JWT,
+          ENCRYPT_KEY_FOR_NODE);
+
+  private ActivityTypes() {}
+}

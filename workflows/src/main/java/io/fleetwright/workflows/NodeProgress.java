@@ -1,0 +1,200 @@
+package io.fleetwright.workflows;
+
+import io.fleetwright.api.NodeStatus;
+import io.fleetwright.api.ProvisionInput;
+import io.fleetwright.api.ProvisionResult;
+import io.fleetwright.api.ProvisioningState;
+import io.fleetwright.api.ProvisioningStep;
+import io.fleetwright.api.SearchAttributeKeys;
+import io.fleetwright.api.StepOutcome;
+import io.fleetwright.api.StepRecord;
+import io.temporal.common.SearchAttributeUpdate;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A node workflow's observable state: keeps the status, search attributes and current details in
+ * step with each other. Search attribute changes are batched into one upsert per step.
+ */
+final class NodeProgress {
+  private String identity = "";
+  private String site = "";
+  private int maxAttempts = 1;
+  private ProvisioningState state = ProvisioningState.DISCOVERED;
+  private @Nullable ProvisioningStep currentStep;
+  private long currentStepStartedAt;
+  private int attempt;
+  private @Nullable Instant nextRetryAt;
+  private String lastMessage = "";
+  private boolean paused;
+  private String pauseReason = "";
+  private int announcements;
+  private final List<StepRecord> steps = new ArrayList<>();
+  private final List<SearchAttributeUpdate<?>> pending = new ArrayList<>();
+
+  /** Takes the node's identity and site; the first upsert carries them with the first state. */
+  void begin(ProvisionInput input) {
+    identity = input.identity();
+    site = input.site();
+    maxAttempts = input.defer().maxAttempts();
+    pending.add(SearchAttributeKeys.NODE_IDENTITY.valueSet(identity));
+    if (!site.isBlank()) {
+      pending.add(SearchAttributeKeys.SITE.valueSet(site));
+    }
+    if (input.startPaused()) {
+      pause("started paused: the fleet is paused");
+    }
+  }
+
+  void attempt(int number) {
+    attempt = number;
+    pending.add(SearchAttributeKeys.PROVISIONING_ATTEMPT.valueSet((long) number));
+  }
+
+  /** Marks {@code step} as the next one, e.g. while waiting for resume, without starting it. */
+  void next(ProvisioningStep step) {
+    currentStep = step;
+    refreshDetails();
+  }
+
+  void enter(ProvisioningStep step, @Nullable Instant retryAt) {
+    currentStep = step;
+    currentStepStartedAt = Workflow.currentTimeMillis();
+    nextRetryAt = retryAt;
+    moveTo(step.state());
+  }
+
+  void leave(StepOutcome outcome) {
+    if (currentStep == null) {
+      return;
+    }
+    long now = Workflow.currentTimeMillis();
+    steps.add(
+        new StepRecord(
+            currentStep,
+            Math.max(1, attempt),
+            Instant.ofEpochMilli(currentStepStartedAt),
+            Duration.ofMillis(now - currentStepStartedAt),
+            outcome));
+    currentStep = null;
+    nextRetryAt = null;
+  }
+
+  /** Moves to a terminal state and returns the result describing it. */
+  ProvisionResult finish(ProvisioningState terminal, WorkflowOutcome outcome) {
+    currentStep = null;
+    nextRetryAt = null;
+    message(outcome.message());
+    moveTo(terminal);
+    return new ProvisionResult(
+        identity,
+        terminal,
+        outcome.configurationKeys(),
+        outcome.certificateSerial(),
+        outcome.certificateFingerprint(),
+        Math.max(1, attempt),
+        steps,
+        lastMessage);
+  }
+
+  void message(String message) {
+    lastMessage = message == null ? "" : message;
+  }
+
+  void pause(String reason) {
+    paused = true;
+    pauseReason = reason == null || reason.isBlank() ? "paused" : reason;
+    refreshDetails();
+  }
+
+  void resume() {
+    paused = false;
+    pauseReason = "";
+    refreshDetails();
+  }
+
+  void announced() {
+    announcements++;
+  }
+
+  boolean paused() {
+    return paused;
+  }
+
+  ProvisioningState state() {
+    return state;
+  }
+
+  String identity() {
+    return identity;
+  }
+
+  int attemptNumber() {
+    return attempt;
+  }
+
+  int maxAttempts() {
+    return maxAttempts;
+  }
+
+  @Nullable Instant nextRetryAt() {
+    return nextRetryAt;
+  }
+
+  NodeStatus status() {
+    return new NodeStatus(
+        identity,
+        site,
+        state,
+        currentStep,
+        currentStep == null ? null : Instant.ofEpochMilli(currentStepStartedAt),
+        attempt,
+        nextRetryAt,
+        lastMessage,
+        paused,
+        pauseReason,
+        announcements,
+        steps);
+  }
+
+  private void moveTo(ProvisioningState next) {
+    if (next != state) {
+      state = next;
+      pending.add(SearchAttributeKeys.PROVISIONING_STATE.valueSet(next.name()));
+    }
+    if (!pending.isEmpty()) {
+      Workflow.upsertTypedSearchAttributes(pending.toArray(SearchAttributeUpdate<?>[]::new));
+      pending.clear();
+    }
+    refreshDetails();
+  }
+
+  private void refreshDetails() {
+    StringBuilder details =
+        new StringBuilder("**%s** · %s".formatted(identity.isEmpty() ? "node" : identity, state));
+    if (attempt > 0) {
+      details.append(" · attempt %d of %d".formatted(attempt, maxAttempts));
+    }
+    if (currentStep != null) {
+      details.append("\n\nstep `%s`".formatted(currentStep));
+    }
+    if (nextRetryAt != null) {
+      details.append("\n\nnext retry at %s".formatted(nextRetryAt));
+    }
+    if (paused) {
+      details.append("\n\n⏸ paused: ").append(pauseReason);
+    }
+    if (!lastMessage.isEmpty()) {
+      details.append("\n\nlast message: ").append(truncate(lastMessage));
+    }
+    Workflow.setCurrentDetails(details.toString());
+  }
+
+  private static String truncate(String text) {
+    return text.length() <= 500 ? text : text.substring(0, 500) + "…";
+  }
+}

@@ -1,0 +1,222 @@
+package io.fleetwright.workflows;
+
+import io.fleetwright.api.DeferPolicy;
+import io.fleetwright.api.Features;
+import io.fleetwright.api.HelperDecision;
+import io.fleetwright.api.NodeProvisioningWorkflow;
+import io.fleetwright.api.NodeStatus;
+import io.fleetwright.api.ProvisionInput;
+import io.fleetwright.api.ProvisionResult;
+import io.fleetwright.api.ProvisioningState;
+import io.fleetwright.api.ProvisioningStep;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.TimerOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Random;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+
+/**
+ * Provisions one node like the Go provisioner's {@code Provision()}, with durable deferral retries,
+ * pause, resume and cancellation.
+ */
+public class NodeProvisioningWorkflowImpl implements NodeProvisioningWorkflow {
+  private static final Logger log = Workflow.getLogger(NodeProvisioningWorkflowImpl.class);
+
+  private final NodeProgress progress = new NodeProgress();
+  private @Nullable Steps steps;
+  private boolean retryRequested;
+  private boolean waitingForRetry;
+
+  @Override
+  public ProvisionResult provision(ProvisionInput input) {
+    progress.begin(input);
+    steps = new Steps(input.identity(), progress, Stubs.create(input.localActivities()));
+    try {
+      return attempts(input);
+    } catch (CanceledFailure cancelled) {
+      Workflow.newDetachedCancellationScope(
+              () -> progress.finish(ProvisioningState.CANCELLED, cancelledOutcome()))
+          .run();
+      throw cancelled;
+    }
+  }
+
+  private ProvisionResult attempts(ProvisionInput input) {
+    Random random = Workflow.newRandom();
+    Features features = input.features();
+    NodeFacts facts = NodeFacts.none(input.identity());
+    for (int attempt = 1; ; attempt++) {
+      progress.attempt(attempt);
+      facts = gather(features, facts, attempt == 1, random);
+      HelperDecision decision = steps().runHelper(facts);
+      switch (decision) {
+        case HelperDecision.Configure configure -> {
+          return new ConfigureBranch(steps(), features, progress).run(facts, configure);
+        }
+        case HelperDecision.Shutdown shutdown -> {
+          return shutdown(shutdown);
+        }
+        case HelperDecision.Defer defer -> deferOrFail(input.defer(), attempt, defer, random);
+      }
+    }
+  }
+
+  /**
+   * Runs the steps before the helper. JWT and inventory are redone on every attempt: the node's
+   * ECDH key lives in its memory and is lost if it restarted while deferred, and facts change. The
+   * ed25519 key and the CSR are made once: the node keeps their private halves on disk, and making
+   * new ones would replace keys the helper may already have seen.
+   */
+  private NodeFacts gather(Features features, NodeFacts facts, boolean first, Random random) {
+    NodeFacts gathered = facts;
+    if (features.jwt()) {
+      gathered = steps().jwt(gathered);
+    }
+    if (features.ed25519() && first) {
+      gathered = steps().ed25519(gathered, nonce(random));
+    }
+    gathered = steps().inventory(gathered);
+    if (features.pki() && first) {
+      gathered = steps().csr(gathered);
+    }
+    return gathered;
+  }
+
+  private ProvisionResult shutdown(HelperDecision.Shutdown decision) {
+    progress.message(decision.msg());
+    String message = steps().shutdown();
+    String text = decision.msg().isEmpty() ? message : decision.msg() + "; node: " + message;
+    return progress.finish(ProvisioningState.SHUT_DOWN, WorkflowOutcome.message(text));
+  }
+
+  private void deferOrFail(DeferPolicy policy, int attempt, HelperDecision.Defer defer, Random r) {
+    progress.message(defer.msg());
+    if (attempt >= policy.maxAttempts()) {
+      String message =
+          "helper deferred %s on attempt %d of %d, the last one allowed by defer.maxAttempts: %s"
+              .formatted(progress.identity(), attempt, policy.maxAttempts(), defer.msg());
+      ProvisionResult result =
+          progress.finish(ProvisioningState.FAILED, WorkflowOutcome.message(message));
+      throw ApplicationFailure.newNonRetryableFailure(
+          message, io.fleetwright.api.FailureTypes.PROVISIONING_FAILED, result);
+    }
+    Duration delay = policy.delayAfter(attempt, r.nextDouble());
+    waitDeferred(attempt, delay);
+  }
+
+  /** Waits on a durable timer, or less if {@link #retryNow()} is accepted meanwhile. */
+  private void waitDeferred(int attempt, Duration delay) {
+    Instant retryAt = Instant.ofEpochMilli(Workflow.currentTimeMillis()).plus(delay);
+    retryRequested = false;
+    steps()
+        .run(
+            ProvisioningStep.DEFER_WAIT,
+            retryAt,
+            false,
+            () -> {
+              TimerOptions options =
+                  TimerOptions.newBuilder()
+                      .setSummary("deferred: attempt %d at %s".formatted(attempt + 1, retryAt))
+                      .build();
+              Promise<Void>[] timer = holder();
+              CancellationScope scope =
+                  Workflow.newCancellationScope(() -> timer[0] = Workflow.newTimer(delay, options));
+              scope.run();
+              waitingForRetry = true;
+              try {
+                Workflow.await(() -> retryRequested || timer[0].isCompleted());
+              } finally {
+                waitingForRetry = false;
+              }
+              if (!timer[0].isCompleted()) {
+                scope.cancel();
+              }
+              return null;
+            });
+    log.info("{}: deferral wait over, attempt {}", progress.identity(), attempt + 1);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Promise<Void>[] holder() {
+    return (Promise<Void>[]) new Promise<?>[1];
+  }
+
+  private static String nonce(Random random) {
+    byte[] bytes = new byte[16];
+    random.nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  private WorkflowOutcome cancelledOutcome() {
+    return WorkflowOutcome.message("cancelled by an operator");
+  }
+
+  private Steps steps() {
+    if (steps == null) {
+      throw new IllegalStateException("the workflow method has not started");
+    }
+    return steps;
+  }
+
+  @Override
+  public NodeStatus status() {
+    return progress.status();
+  }
+
+  @Override
+  public String retryNow() {
+    retryRequested = true;
+    String when = progress.paused() ? "after resume (the node is paused)" : "now";
+    return "%s: retrying %s, attempt %d of %d"
+        .formatted(progress.identity(), when, progress.attemptNumber() + 1, progress.maxAttempts());
+  }
+
+  @Override
+  public void validateRetryNow() {
+    if (waitingForRetry && !retryRequested) {
+      return;
+    }
+    String identity = progress.identity();
+    if (retryRequested || progress.state() == ProvisioningState.DEFERRED) {
+      throw new IllegalStateException(
+          "cannot retry %s now: a retry is already under way%s"
+              .formatted(identity, progress.paused() ? " and starts on resume" : ""));
+    }
+    ProvisioningState state = progress.state();
+    throw new IllegalStateException(
+        ("cannot retry %s now: it is %s, not DEFERRED; retry only shortens a deferral wait."
+                + " See where it is with 'provisioner status %s'%s")
+            .formatted(identity, state, identity, hintFor(state)));
+  }
+
+  private static String hintFor(ProvisioningState state) {
+    return switch (state) {
+      case FAILED, CANCELLED ->
+          "; a failed or cancelled node is provisioned again when discovery sees it";
+      case PROVISIONED, SHUT_DOWN -> "; the node is done";
+      default -> "";
+    };
+  }
+
+  @Override
+  public void pause(String reason) {
+    progress.pause(reason);
+  }
+
+  @Override
+  public void resume() {
+    progress.resume();
+  }
+
+  @Override
+  public void announced(String source) {
+    progress.announced();
+  }
+}

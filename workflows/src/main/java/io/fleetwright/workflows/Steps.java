@@ -1,0 +1,172 @@
+package io.fleetwright.workflows;
+
+import io.fleetwright.api.ConfigureInput;
+import io.fleetwright.api.ConfigureResult;
+import io.fleetwright.api.CsrResult;
+import io.fleetwright.api.Ed25519Result;
+import io.fleetwright.api.EncryptedKey;
+import io.fleetwright.api.FailureTypes;
+import io.fleetwright.api.HelperDecision;
+import io.fleetwright.api.JwtClaims;
+import io.fleetwright.api.JwtResult;
+import io.fleetwright.api.ProvisionResult;
+import io.fleetwright.api.ProvisioningState;
+import io.fleetwright.api.ProvisioningStep;
+import io.fleetwright.api.SealedSecret;
+import io.fleetwright.api.ServerJwtInput;
+import io.fleetwright.api.SignedCertificate;
+import io.fleetwright.api.StepOutcome;
+import io.temporal.api.enums.v1.RetryState;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.TimeoutFailure;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Workflow;
+import java.time.Instant;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The provisioning steps of one node: each waits while the node is paused, is timed, and turns a
+ * final activity failure into the workflow's {@code PROVISIONING_FAILED} failure.
+ */
+final class Steps {
+  private final String identity;
+  private final NodeProgress progress;
+  private final Stubs stubs;
+
+  Steps(String identity, NodeProgress progress, Stubs stubs) {
+    this.identity = identity;
+    this.progress = progress;
+    this.stubs = stubs;
+  }
+
+  NodeFacts jwt(NodeFacts facts) {
+    return run(
+        ProvisioningStep.JWT,
+        () -> {
+          JwtResult fetched = stubs.rpc().fetchJwt(identity);
+          JwtClaims claims = stubs.credentials().validateJwt(identity, fetched.jwt());
+          return facts.withJwt(fetched, claims);
+        });
+  }
+
+  NodeFacts ed25519(NodeFacts facts, String nonce) {
+    return run(
+        ProvisioningStep.ED25519,
+        () -> {
+          Ed25519Result result = stubs.rpc().generateEd25519(identity, nonce);
+          stubs.credentials().verifyEd25519(identity, nonce, result);
+          return facts.withEd25519(result);
+        });
+  }
+
+  NodeFacts inventory(NodeFacts facts) {
+    return run(
+        ProvisioningStep.INVENTORY,
+        () -> facts.withInventory(stubs.rpc().fetchInventory(identity)));
+  }
+
+  NodeFacts csr(NodeFacts facts) {
+    return run(
+        ProvisioningStep.CSR,
+        () -> {
+          CsrResult csr = stubs.rpc().requestCsr(identity);
+          stubs.credentials().validateCsr(identity, csr.csrPem());
+          return facts.withCsr(csr);
+        });
+  }
+
+  HelperDecision runHelper(NodeFacts facts) {
+    return run(ProvisioningStep.HELPER, () -> stubs.helper().runHelper(facts.helperInput()));
+  }
+
+  SignedCertificate signCsr(String csrPem) {
+    return run(ProvisioningStep.SIGN_CSR, () -> stubs.credentials().signCsr(identity, csrPem));
+  }
+
+  EncryptedKey encryptKey(SealedSecret key, String nodeEcdhPublic) {
+    return run(
+        ProvisioningStep.ENCRYPT_KEY,
+        () -> stubs.credentials().encryptKeyForNode(key, nodeEcdhPublic));
+  }
+
+  String signServerJwt(ServerJwtInput input) {
+    return run(ProvisioningStep.SIGN_SERVER_JWT, () -> stubs.credentials().signServerJwt(input));
+  }
+
+  ConfigureResult configure(ConfigureInput input) {
+    return run(ProvisioningStep.CONFIGURE, () -> stubs.rpc().configure(input));
+  }
+
+  String restart() {
+    return run(ProvisioningStep.RESTART, () -> stubs.rpc().restart(identity));
+  }
+
+  String shutdown() {
+    return run(ProvisioningStep.SHUTDOWN, () -> stubs.rpc().shutdown(identity));
+  }
+
+  <T> T run(ProvisioningStep step, Supplier<T> action) {
+    return run(step, null, true, action);
+  }
+
+  /**
+   * Runs one step. With {@code gated}, a paused node waits here before the step starts, so resume
+   * continues exactly where it stopped.
+   */
+  <T> T run(ProvisioningStep step, @Nullable Instant retryAt, boolean gated, Supplier<T> action) {
+    if (gated && progress.paused()) {
+      progress.next(step);
+      Workflow.await(() -> !progress.paused());
+    }
+    progress.enter(step, retryAt);
+    try {
+      T result = action.get();
+      progress.leave(StepOutcome.SUCCEEDED);
+      return result;
+    } catch (ActivityFailure failure) {
+      if (failure.getCause() instanceof CanceledFailure
+          || CancellationScope.current().isCancelRequested()) {
+        progress.leave(StepOutcome.CANCELLED);
+        throw new CanceledFailure("cancelled during " + step);
+      }
+      progress.leave(StepOutcome.FAILED);
+      throw fail(describe(step, failure), failure);
+    } catch (CanceledFailure cancelled) {
+      progress.leave(StepOutcome.CANCELLED);
+      throw cancelled;
+    }
+  }
+
+  /** Ends the node FAILED and returns the workflow failure to throw. */
+  ApplicationFailure fail(String message, @Nullable Throwable cause) {
+    ProvisionResult result =
+        progress.finish(ProvisioningState.FAILED, WorkflowOutcome.message(message));
+    Workflow.getLogger(Steps.class).warn("{}", message);
+    return ApplicationFailure.newNonRetryableFailureWithCause(
+        message, FailureTypes.PROVISIONING_FAILED, cause, result);
+  }
+
+  private String describe(ProvisioningStep step, ActivityFailure failure) {
+    Throwable cause = failure.getCause();
+    String type;
+    String detail;
+    if (cause instanceof ApplicationFailure application) {
+      type = application.getType();
+      detail = application.getOriginalMessage();
+    } else if (cause instanceof TimeoutFailure timeout) {
+      type = "timeout " + timeout.getTimeoutType();
+      detail = "the activity did not finish in time";
+    } else {
+      type = cause == null ? "unknown" : cause.getClass().getSimpleName();
+      detail = cause == null ? failure.getMessage() : cause.getMessage();
+    }
+    String retries =
+        failure.getRetryState() == RetryState.RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED
+            ? "; gave up after the retry policy's last attempt, check the node is up and reachable"
+            : "";
+    return "%s failed for %s (%s): %s%s".formatted(step, identity, type, detail, retries);
+  }
+}

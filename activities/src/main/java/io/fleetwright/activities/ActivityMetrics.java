@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Every meter the activities record, named like the Go provisioner's ({@code
- * choria_provisioner_*}) so its dashboards carry over, with a {@code site} tag.
+ * Every meter the activities record, named like the Go provisioner's ({@code choria_provisioner_*})
+ * so its dashboards carry over, with a {@code site} tag.
  */
 public final class ActivityMetrics {
   private final MeterRegistry registry;

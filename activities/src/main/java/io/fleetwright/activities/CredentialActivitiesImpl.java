@@ -48,7 +48,8 @@ public final class CredentialActivitiesImpl implements CredentialActivities {
         jwtVerifier.orElseThrow(
             () ->
                 ApplicationFailure.newNonRetryableFailure(
-                    "cannot verify the provisioning JWT of " + identity
+                    "cannot verify the provisioning JWT of "
+                        + identity
                         + ": set jwt_verify_cert in the config",
                     FailureTypes.JWT_INVALID));
     return new JwtClaims(verifier.verify(identity, sealer.open(jwt)));
@@ -70,7 +71,8 @@ public final class CredentialActivitiesImpl implements CredentialActivities {
         .orElseThrow(
             () ->
                 ApplicationFailure.newNonRetryableFailure(
-                    "the helper asked the built-in CA to sign the CSR of " + identity
+                    "the helper asked the built-in CA to sign the CSR of "
+                        + identity
                         + ", but no CA is configured; add a ca: section to the config",
                     FailureTypes.SIGNING_FAILED))
         .sign(identity, csrPem);
@@ -79,7 +81,8 @@ public final class CredentialActivitiesImpl implements CredentialActivities {
   @Override
   public String signServerJwt(ServerJwtInput input) {
     throw ApplicationFailure.newNonRetryableFailure(
-        "signing server JWTs (features.ed25519) for " + input.identity()
+        "signing server JWTs (features.ed25519) for "
+            + input.identity()
             + " is not available in this version; turn features.ed25519 off",
         FailureTypes.SIGNING_FAILED);
   }

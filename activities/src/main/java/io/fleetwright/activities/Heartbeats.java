@@ -9,7 +9,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
-/** Heartbeats the running activity while a blocking call waits, so a dead worker is noticed fast. */
+/**
+ * Heartbeats the running activity while a blocking call waits, so a dead worker is noticed fast.
+ */
 final class Heartbeats {
   static final Duration INTERVAL = Duration.ofSeconds(2);
 

@@ -142,13 +142,18 @@ public final class NodeRpcActivitiesImpl implements NodeRpcActivities {
     } catch (RpcTimeoutException e) {
       metrics.rpcError(rpcName, "timeout");
       throw ApplicationFailure.newFailure(
-          rpcName + " to " + identity + ": no reply within " + timeout.toSeconds()
+          rpcName
+              + " to "
+              + identity
+              + ": no reply within "
+              + timeout.toSeconds()
               + "s; the node may be down, restarting or on another broker",
           FailureTypes.RPC_TIMEOUT);
     } catch (ProtocolException e) {
       metrics.rpcError(rpcName, "protocol");
       throw ApplicationFailure.newFailure(
-          rpcName + " to " + identity + " failed: " + e.getMessage(), FailureTypes.NODE_UNREACHABLE);
+          rpcName + " to " + identity + " failed: " + e.getMessage(),
+          FailureTypes.NODE_UNREACHABLE);
     } finally {
       metrics.rpcTime(rpcName, System.nanoTime() - started);
     }
@@ -160,8 +165,14 @@ public final class NodeRpcActivitiesImpl implements NodeRpcActivities {
   }
 
   private static ApplicationFailure refused(String identity, String rpcName, RpcReply reply) {
-    String message = rpcName + " refused by " + identity + " (statuscode " + reply.statusCode()
-        + "): " + reply.statusMsg();
+    String message =
+        rpcName
+            + " refused by "
+            + identity
+            + " (statuscode "
+            + reply.statusCode()
+            + "): "
+            + reply.statusMsg();
     String text = reply.statusMsg().toLowerCase(java.util.Locale.ROOT);
     if (text.contains("provisioning lock")) {
       return ApplicationFailure.newBuilder()

@@ -158,7 +158,8 @@ public final class ConfigLoader {
     if (identity.isBlank() || identity.matches(".*[\\s*>].*")) {
       throw new ConfigException(
           "identity must be a Choria identity without spaces or the wildcards * and >, got '"
-              + identity + "'; e.g. identity: provisioner.example.net. Every worker of one"
+              + identity
+              + "'; e.g. identity: provisioner.example.net. Every worker of one"
               + " provisioner uses the same identity, so they share each node's provisioning lock");
     }
     return identity;
@@ -245,7 +246,12 @@ public final class ConfigLoader {
             max,
             node.decimal("multiplier", 2.0, 1.0, 100.0, "defer.multiplier: 2"),
             node.decimal("jitter", 0.2, 0.0, 0.99, "defer.jitter: 0.2"),
-            node.integer("max_attempts", 10, 1, io.fleetwright.api.DeferPolicy.MAX_ATTEMPTS_LIMIT, "defer.max_attempts: 10"));
+            node.integer(
+                "max_attempts",
+                10,
+                1,
+                io.fleetwright.api.DeferPolicy.MAX_ATTEMPTS_LIMIT,
+                "defer.max_attempts: 10"));
     node.rejectUnknown();
     return d;
   }

@@ -34,7 +34,8 @@ final class Discovery implements AutoCloseable {
       Executors.newVirtualThreadPerTaskExecutor();
   private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(64);
 
-  Discovery(ChoriaClient client, NodeStarter starter, ProvisionerConfig config, MeterRegistry registry) {
+  Discovery(
+      ChoriaClient client, NodeStarter starter, ProvisionerConfig config, MeterRegistry registry) {
     this.client = client;
     this.starter = starter;
     this.config = config;
@@ -45,7 +46,9 @@ final class Discovery implements AutoCloseable {
     ProvisionerConfig.Discovery sources = config.discovery();
     if (sources.lifecycle()) {
       subscriptions.add(
-          client.onLifecycle(LifecycleEvent.STARTUP, config.lifecycleComponent(),
+          client.onLifecycle(
+              LifecycleEvent.STARTUP,
+              config.lifecycleComponent(),
               event -> seen(event.identity(), "lifecycle")));
     }
     if (sources.registration()) {
@@ -95,7 +98,9 @@ final class Discovery implements AutoCloseable {
   }
 
   private Counter counter(String name, String description) {
-    return Counter.builder(name).description(description).tag("site", config.site())
+    return Counter.builder(name)
+        .description(description)
+        .tag("site", config.site())
         .register(registry);
   }
 

@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps fleet-wide gauges and the paused flag fresh: node counts by state from Temporal
- * visibility, and the fleet control workflow's pause switch (read by discovery for new nodes).
+ * Keeps fleet-wide gauges and the paused flag fresh: node counts by state from Temporal visibility,
+ * and the fleet control workflow's pause switch (read by discovery for new nodes).
  */
 final class FleetGauges implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FleetGauges.class);
@@ -34,8 +34,20 @@ final class FleetGauges implements AutoCloseable {
 
   FleetGauges(FleetOperator operator, MeterRegistry registry, String site) {
     this.operator = operator;
-    for (String state : new String[] {"DISCOVERED", "INVENTORY", "CSR", "HELPER", "DEFERRED",
-        "CONFIGURING", "RESTARTING", "PROVISIONED", "SHUT_DOWN", "FAILED", "CANCELLED"}) {
+    for (String state :
+        new String[] {
+          "DISCOVERED",
+          "INVENTORY",
+          "CSR",
+          "HELPER",
+          "DEFERRED",
+          "CONFIGURING",
+          "RESTARTING",
+          "PROVISIONED",
+          "SHUT_DOWN",
+          "FAILED",
+          "CANCELLED"
+        }) {
       AtomicLong value = byState.computeIfAbsent(state, s -> new AtomicLong());
       Gauge.builder("choria_provisioner_nodes", value, AtomicLong::get)
           .description("node workflows by provisioning state (Temporal visibility)")
@@ -54,8 +66,8 @@ final class FleetGauges implements AutoCloseable {
 
   void start(Duration every) {
     refresh();
-    timer.scheduleWithFixedDelay(this::refresh, every.toMillis(), every.toMillis(),
-        TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(
+        this::refresh, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   boolean paused() {

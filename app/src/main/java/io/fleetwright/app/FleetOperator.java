@@ -60,11 +60,17 @@ final class FleetOperator {
     String workflowId = workflowId(id);
     WorkflowExecutionStatus status;
     try {
-      status = client.newUntypedWorkflowStub(workflowId).describe().getWorkflowExecutionInfo()
-          .getStatus();
+      status =
+          client
+              .newUntypedWorkflowStub(workflowId)
+              .describe()
+              .getWorkflowExecutionInfo()
+              .getStatus();
     } catch (WorkflowNotFoundException e) {
       throw new IllegalArgumentException(
-          "no workflow " + workflowId + ": the node was never discovered; check the identity with"
+          "no workflow "
+              + workflowId
+              + ": the node was never discovered; check the identity with"
               + " 'provisioner nodes'");
     }
     if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
@@ -72,17 +78,22 @@ final class FleetOperator {
     }
     if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
       throw new IllegalStateException(
-          identity(id) + " finished its last run successfully; nothing to retry (a node that comes"
+          identity(id)
+              + " finished its last run successfully; nothing to retry (a node that comes"
               + " back in provisioning mode is provisioned again by discovery)");
     }
     ProvisionInput input = inputs.apply(identity(id));
     WorkflowOptions options =
         WorkflowOptions.newBuilder(NodeWorkflowOptions.forNode(input, taskQueue))
-            .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
             .build();
     NodeProvisioningWorkflow stub = client.newWorkflowStub(NodeProvisioningWorkflow.class, options);
     WorkflowExecution run = WorkflowClient.start(stub::provision, input);
-    return identity(id) + ": its last run ended " + statusName(status) + "; started run "
+    return identity(id)
+        + ": its last run ended "
+        + statusName(status)
+        + "; started run "
         + run.getRunId();
   }
 
@@ -123,7 +134,8 @@ final class FleetOperator {
 
   private FleetControlState control(boolean pause, ControlRequest request) {
     FleetControlWorkflow stub =
-        client.newWorkflowStub(FleetControlWorkflow.class, NodeWorkflowOptions.forControl(taskQueue));
+        client.newWorkflowStub(
+            FleetControlWorkflow.class, NodeWorkflowOptions.forControl(taskQueue));
     WithStartWorkflowOperation<FleetControlWorkflow> start =
         new WithStartWorkflowOperation<>(stub::control, FleetControlState.INITIAL);
     return pause
@@ -156,8 +168,11 @@ final class FleetOperator {
 
   /** One line per node from visibility, newest first, optionally only those in {@code state}. */
   List<WorkflowExecutionMetadata> nodes(Optional<ProvisioningState> state, int limit) {
-    String query = "WorkflowType='" + NODE_WORKFLOW_TYPE + "'"
-        + state.map(s -> " AND ProvisioningState='" + s.name() + "'").orElse("");
+    String query =
+        "WorkflowType='"
+            + NODE_WORKFLOW_TYPE
+            + "'"
+            + state.map(s -> " AND ProvisioningState='" + s.name() + "'").orElse("");
     try (Stream<WorkflowExecutionMetadata> all = client.listExecutions(query)) {
       return all.limit(limit).toList();
     }
@@ -172,18 +187,26 @@ final class FleetOperator {
             .countWorkflowExecutions(
                 CountWorkflowExecutionsRequest.newBuilder()
                     .setNamespace(namespace)
-                    .setQuery("WorkflowType='" + NODE_WORKFLOW_TYPE + "' GROUP BY "
-                        + SearchAttributeKeys.PROVISIONING_STATE.getName())
+                    .setQuery(
+                        "WorkflowType='"
+                            + NODE_WORKFLOW_TYPE
+                            + "' GROUP BY "
+                            + SearchAttributeKeys.PROVISIONING_STATE.getName())
                     .build());
     Map<String, Long> counts = new LinkedHashMap<>();
     for (ProvisioningState s : ProvisioningState.values()) {
       counts.put(s.name(), 0L);
     }
-    response.getGroupsList().forEach(g -> {
-      String key = g.getGroupValuesCount() == 0 ? "NONE"
-          : g.getGroupValues(0).getData().toStringUtf8().replace("\"", "");
-      counts.merge(key, g.getCount(), Long::sum);
-    });
+    response
+        .getGroupsList()
+        .forEach(
+            g -> {
+              String key =
+                  g.getGroupValuesCount() == 0
+                      ? "NONE"
+                      : g.getGroupValues(0).getData().toStringUtf8().replace("\"", "");
+              counts.merge(key, g.getCount(), Long::sum);
+            });
     return counts;
   }
 

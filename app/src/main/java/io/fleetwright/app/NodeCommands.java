@@ -13,10 +13,10 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** The operator commands: status, retry, cancel, pause, resume and nodes. */
 final class NodeCommands {
@@ -42,10 +42,15 @@ final class NodeCommands {
     abstract int run(FleetOperator operator, ProvisionerConfig config);
   }
 
-  @Command(name = "status", mixinStandardHelpOptions = true,
-      description = "Show a node's state, step, attempt, next retry, last message and steps so far.")
+  @Command(
+      name = "status",
+      mixinStandardHelpOptions = true,
+      description =
+          "Show a node's state, step, attempt, next retry, last message and steps so far.")
   static final class Status extends Base {
-    @Parameters(paramLabel = "ID", description = "Node identity or workflow ID (provision/<identity>).")
+    @Parameters(
+        paramLabel = "ID",
+        description = "Node identity or workflow ID (provision/<identity>).")
     String id;
 
     @Override
@@ -60,14 +65,17 @@ final class NodeCommands {
       out.printf("last message: %s%n", s.lastMessage().isEmpty() ? "-" : s.lastMessage());
       out.println("steps:");
       for (StepRecord step : s.steps()) {
-        out.printf("  %-14s %-10s %8d ms  %s%n", step.step(), step.outcome(),
-            step.duration().toMillis(), step.startedAt());
+        out.printf(
+            "  %-14s %-10s %8d ms  %s%n",
+            step.step(), step.outcome(), step.duration().toMillis(), step.startedAt());
       }
       return 0;
     }
   }
 
-  @Command(name = "retry", mixinStandardHelpOptions = true,
+  @Command(
+      name = "retry",
+      mixinStandardHelpOptions = true,
       description = "Wake a DEFERRED node now, or start a FAILED or CANCELLED node again.")
   static final class Retry extends Base {
     @Parameters(paramLabel = "ID", description = "Node identity or workflow ID.")
@@ -80,7 +88,9 @@ final class NodeCommands {
     }
   }
 
-  @Command(name = "cancel", mixinStandardHelpOptions = true,
+  @Command(
+      name = "cancel",
+      mixinStandardHelpOptions = true,
       description = "Cancel a node's provisioning; it ends CANCELLED.")
   static final class Cancel extends Base {
     @Parameters(paramLabel = "ID", description = "Node identity or workflow ID.")
@@ -93,7 +103,9 @@ final class NodeCommands {
     }
   }
 
-  @Command(name = "pause", mixinStandardHelpOptions = true,
+  @Command(
+      name = "pause",
+      mixinStandardHelpOptions = true,
       description = "Pause the whole fleet: no node moves past its current step on any worker.")
   static final class Pause extends Base {
     @Option(names = "--reason", description = "Why, shown in status and the Web UI.")
@@ -106,12 +118,17 @@ final class NodeCommands {
     }
 
     void print(FleetControlState state) {
-      out().println("fleet paused since " + state.since()
-          + (state.reason().isEmpty() ? "" : ": " + state.reason()));
+      out()
+          .println(
+              "fleet paused since "
+                  + state.since()
+                  + (state.reason().isEmpty() ? "" : ": " + state.reason()));
     }
   }
 
-  @Command(name = "resume", mixinStandardHelpOptions = true,
+  @Command(
+      name = "resume",
+      mixinStandardHelpOptions = true,
       description = "Resume the fleet; each node continues where it stopped.")
   static final class Resume extends Base {
     @Override
@@ -122,10 +139,14 @@ final class NodeCommands {
     }
   }
 
-  @Command(name = "nodes", mixinStandardHelpOptions = true,
+  @Command(
+      name = "nodes",
+      mixinStandardHelpOptions = true,
       description = "List nodes from Temporal visibility, with counts by state.")
   static final class Nodes extends Base {
-    @Option(names = "--state", paramLabel = "S",
+    @Option(
+        names = "--state",
+        paramLabel = "S",
         description = "Only nodes in this state: ${COMPLETION-CANDIDATES}.")
     ProvisioningState state;
 
@@ -136,12 +157,14 @@ final class NodeCommands {
     int run(FleetOperator operator, ProvisionerConfig config) {
       PrintWriter out = out();
       for (WorkflowExecutionMetadata m : operator.nodes(Optional.ofNullable(state), limit)) {
-        String nodeState =
-            m.getTypedSearchAttributes().get(SearchAttributeKeys.PROVISIONING_STATE);
+        String nodeState = m.getTypedSearchAttributes().get(SearchAttributeKeys.PROVISIONING_STATE);
         Long attempt = m.getTypedSearchAttributes().get(SearchAttributeKeys.PROVISIONING_ATTEMPT);
-        out.printf("%-40s %-12s attempt %-3s %s%n",
-            FleetOperator.identity(m.getExecution().getWorkflowId()), nodeState,
-            attempt == null ? "-" : attempt, FleetOperator.statusName(m.getStatus()));
+        out.printf(
+            "%-40s %-12s attempt %-3s %s%n",
+            FleetOperator.identity(m.getExecution().getWorkflowId()),
+            nodeState,
+            attempt == null ? "-" : attempt,
+            FleetOperator.statusName(m.getStatus()));
       }
       StringBuilder counts = new StringBuilder("counts:");
       for (Map.Entry<String, Long> e : operator.countsByState().entrySet()) {

@@ -82,8 +82,8 @@ final class NodeStarter {
       return afterClosedRun(input, source);
     } catch (RuntimeException e) {
       recent.remove(identity);
-      LOG.warn("could not start the workflow of {} (seen by {}): {}", identity, source,
-          e.getMessage());
+      LOG.warn(
+          "could not start the workflow of {} (seen by {}): {}", identity, source, e.getMessage());
       return Outcome.ERROR;
     }
   }
@@ -108,8 +108,12 @@ final class NodeStarter {
       return Outcome.ALREADY_RUNNING;
     }
     if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
-      LOG.debug("{} is still in provisioning mode but its last run ended {}; waiting for an"
-          + " operator: provisioner retry {}", input.identity(), status, input.identity());
+      LOG.debug(
+          "{} is still in provisioning mode but its last run ended {}; waiting for an"
+              + " operator: provisioner retry {}",
+          input.identity(),
+          status,
+          input.identity());
       return Outcome.WAITING_FOR_OPERATOR;
     }
     var closed = description.getWorkflowExecutionInfo().getCloseTime();
@@ -117,8 +121,11 @@ final class NodeStarter {
     if (closedAt.plus(holdAfterSuccess).isAfter(clock.instant())) {
       return Outcome.HELD_AFTER_SUCCESS;
     }
-    LOG.info("{} is back in provisioning mode (seen by {}) after its last run completed;"
-        + " provisioning it again", input.identity(), source);
+    LOG.info(
+        "{} is back in provisioning mode (seen by {}) after its last run completed;"
+            + " provisioning it again",
+        input.identity(),
+        source);
     return start(input, source, WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE);
   }
 

@@ -15,7 +15,8 @@ final class ProvisionInputs {
         identity,
         config.site(),
         new Features(f.pki(), f.jwt(), f.ed25519()),
-        new DeferPolicy(d.initialDelay(), d.maxDelay(), d.multiplier(), d.jitter(), d.maxAttempts()),
+        new DeferPolicy(
+            d.initialDelay(), d.maxDelay(), d.multiplier(), d.jitter(), d.maxAttempts()),
         false,
         discoveredBy,
         true);

@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Provisioner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Provisioner.class);
+
   /** How long a node whose run just completed is not provisioned again (Go holds 60 s). */
   static final Duration HOLD_AFTER_SUCCESS = Duration.ofSeconds(60);
 
@@ -56,55 +57,96 @@ final class Provisioner implements AutoCloseable {
   }
 
   private void wire() {
-    temporal = keep(TemporalConnection.connect(config.temporal().target(),
-        config.temporal().namespace(), registry, DefaultDataConverter.STANDARD_INSTANCE));
+    temporal =
+        keep(
+            TemporalConnection.connect(
+                config.temporal().target(),
+                config.temporal().namespace(),
+                registry,
+                DefaultDataConverter.STANDARD_INSTANCE));
     try {
-      temporal.ensureSearchAttributes(config.temporal().namespace(), SearchAttributeKeys.REGISTRATION);
+      temporal.ensureSearchAttributes(
+          config.temporal().namespace(), SearchAttributeKeys.REGISTRATION);
     } catch (RuntimeException e) {
-      LOG.warn("could not register the search attributes {} ({}); register them once with"
-          + " 'temporal operator search-attribute create'", SearchAttributeKeys.REGISTRATION.keySet(),
+      LOG.warn(
+          "could not register the search attributes {} ({}); register them once with"
+              + " 'temporal operator search-attribute create'",
+          SearchAttributeKeys.REGISTRATION.keySet(),
           e.getMessage());
     }
-    choria = keep(ChoriaClient.builder()
-        .servers(config.nats().servers())
-        .identity(config.identity())
-        .callerId("choria=" + config.identity())
-        .password(config.nats().password().value())
-        .meterRegistry(registry)
-        .build());
+    choria =
+        keep(
+            ChoriaClient.builder()
+                .servers(config.nats().servers())
+                .identity(config.identity())
+                .callerId("choria=" + config.identity())
+                .password(config.nats().password().value())
+                .meterRegistry(registry)
+                .build());
     HelperRunner helper = keep(HelperRunners.create(helperConfig()));
     SecretSealer sealer = sealer();
     ActivityMetrics metrics = new ActivityMetrics(registry, config.site());
-    ProvisioningWorker worker = keep(new ProvisioningWorker(
-        temporal.client(), config.temporal().taskQueue(), config.workers(), config.helperTimeout(),
-        new NodeRpcActivitiesImpl(choria::call, config.token().value(), sealer, metrics),
-        new CredentialActivitiesImpl(config.certDenyList(), config.jwtVerifyCert(),
-            Optional.empty(), sealer, Clock.systemUTC()),
-        new HelperActivitiesImpl(helper, sealer, metrics)));
+    ProvisioningWorker worker =
+        keep(
+            new ProvisioningWorker(
+                temporal.client(),
+                config.temporal().taskQueue(),
+                config.workers(),
+                config.helperTimeout(),
+                new NodeRpcActivitiesImpl(choria::call, config.token().value(), sealer, metrics),
+                new CredentialActivitiesImpl(
+                    config.certDenyList(),
+                    config.jwtVerifyCert(),
+                    Optional.empty(),
+                    sealer,
+                    Clock.systemUTC()),
+                new HelperActivitiesImpl(helper, sealer, metrics)));
     worker.start();
-    operator = new FleetOperator(temporal.client(), config.temporal().namespace(),
-        config.temporal().taskQueue());
+    operator =
+        new FleetOperator(
+            temporal.client(), config.temporal().namespace(), config.temporal().taskQueue());
     FleetGauges gauges = keep(new FleetGauges(operator, registry, config.site()));
     gauges.start(Duration.ofSeconds(5));
-    NodeStarter starter = new NodeStarter(temporal.client(), config.temporal().taskQueue(),
-        identity -> ProvisionInputs.of(config, identity, "discovery"), gauges::paused,
-        Duration.ofSeconds(10), HOLD_AFTER_SUCCESS, Clock.systemUTC());
+    NodeStarter starter =
+        new NodeStarter(
+            temporal.client(),
+            config.temporal().taskQueue(),
+            identity -> ProvisionInputs.of(config, identity, "discovery"),
+            gauges::paused,
+            Duration.ofSeconds(10),
+            HOLD_AFTER_SUCCESS,
+            Clock.systemUTC());
     discovery = keep(new Discovery(choria, starter, config, registry));
     discovery.start();
     if (config.monitorPort() > 0) {
-      monitor = keep(new MonitorServer(config.monitorAddress(), config.monitorPort(), registry,
-          () -> choria.isConnected()));
+      monitor =
+          keep(
+              new MonitorServer(
+                  config.monitorAddress(),
+                  config.monitorPort(),
+                  registry,
+                  () -> choria.isConnected()));
     }
     choria.publishProvisionerEvent("startup");
-    LOG.info("provisioner {} running: task queue {} on {}, NATS {}, helper {}", config.identity(),
-        config.temporal().taskQueue(), temporal.target(), config.nats().servers(), helper.name());
+    LOG.info(
+        "provisioner {} running: task queue {} on {}, NATS {}, helper {}",
+        config.identity(),
+        config.temporal().taskQueue(),
+        temporal.target(),
+        config.nats().servers(),
+        helper.name());
   }
 
   private HelperConfig helperConfig() {
     String helper =
-        config.helper().map(Object::toString).orElseThrow(() -> new ConfigException(
-            "helper is not set: name the program or script that decides each node's configuration,"
-                + " e.g. helper: helpers/examples/provision.js"));
+        config
+            .helper()
+            .map(Object::toString)
+            .orElseThrow(
+                () ->
+                    new ConfigException(
+                        "helper is not set: name the program or script that decides each node's configuration,"
+                            + " e.g. helper: helpers/examples/provision.js"));
     return HelperConfig.builder()
         .helper(helper)
         .runtime(config.helperRuntime())
@@ -120,8 +162,9 @@ final class Provisioner implements AutoCloseable {
     if (config.token().isSet()) {
       return SecretSealer.derivedFrom(config.token().value());
     }
-    LOG.warn("no token and no FLEETWRIGHT_SEAL_SECRET: secrets in workflow history are sealed with"
-        + " a key only this process knows; other workers and restarts cannot open them");
+    LOG.warn(
+        "no token and no FLEETWRIGHT_SEAL_SECRET: secrets in workflow history are sealed with"
+            + " a key only this process knows; other workers and restarts cannot open them");
     return SecretSealer.random();
   }
 

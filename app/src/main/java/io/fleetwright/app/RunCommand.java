@@ -10,9 +10,13 @@ import picocli.CommandLine.Option;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = "Run the provisioner: Temporal worker, node discovery and /metrics, until stopped.")
+    description =
+        "Run the provisioner: Temporal worker, node discovery and /metrics, until stopped.")
 final class RunCommand implements Callable<Integer> {
-  @Option(names = "--config", required = true, paramLabel = "FILE",
+  @Option(
+      names = "--config",
+      required = true,
+      paramLabel = "FILE",
       description = "YAML config; the Go provisioner's keys carry over.")
   Path config;
 
@@ -23,7 +27,8 @@ final class RunCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     try (Provisioner provisioner = Provisioner.start(loaded)) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
-      provisioner.monitorPort()
+      provisioner
+          .monitorPort()
           .ifPresent(p -> System.err.println("run: /metrics and /healthz on port " + p));
       stopped.await();
     }

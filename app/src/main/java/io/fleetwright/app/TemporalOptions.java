@@ -45,5 +45,4 @@ final class TemporalOptions {
   FleetOperator operator(TemporalConnection connection, ProvisionerConfig c) {
     return new FleetOperator(connection.client(), namespace(c), c.temporal().taskQueue());
   }
-
 }

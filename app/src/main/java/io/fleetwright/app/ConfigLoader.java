@@ -110,7 +110,7 @@ public final class ConfigLoader {
             interval,
             root.string("logfile", "stdout", "logfile: stdout"),
             loglevel,
-            root.path("helper", "helper: /etc/fleetwright/provision.js"),
+            root.optionalString("helper", "helper: /etc/fleetwright/provision.js"),
             runtime,
             root.duration(
                 "helper_timeout",

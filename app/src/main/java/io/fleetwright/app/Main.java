@@ -9,7 +9,19 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Durable provisioning for Choria fleets on Temporal.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {
+      RunCommand.class,
+      DemoCommand.class,
+      NodeCommands.Nodes.class,
+      NodeCommands.Status.class,
+      NodeCommands.Retry.class,
+      NodeCommands.Cancel.class,
+      NodeCommands.Pause.class,
+      NodeCommands.Resume.class,
+      FleetCommand.class,
+      DiscoverCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

@@ -10,6 +10,8 @@ import io.fleetwright.helpers.HelperConfig;
 import io.fleetwright.helpers.HelperRunner;
 import io.fleetwright.helpers.HelperRunners;
 import io.fleetwright.protocol.ChoriaClient;
+import io.fleetwright.protocol.LifecycleEvent;
+import io.fleetwright.protocol.LifecycleFormat;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.temporal.common.converter.DefaultDataConverter;
@@ -93,7 +95,9 @@ final class Provisioner implements AutoCloseable {
                 config.temporal().taskQueue(),
                 config.workers(),
                 config.helperTimeout(),
-                new NodeRpcActivitiesImpl(choria::call, config.token().value(), sealer, metrics),
+                new NodeRpcActivitiesImpl(
+            (identity, agent, action, data, timeout) ->
+                choria.call(identity, agent, action, data, timeout).reply(), config.token().value(), sealer, metrics),
                 new CredentialActivitiesImpl(
                     config.certDenyList(),
                     config.jwtVerifyCert(),
@@ -125,9 +129,9 @@ final class Provisioner implements AutoCloseable {
                   config.monitorAddress(),
                   config.monitorPort(),
                   registry,
-                  () -> choria.isConnected()));
+                  () -> choria.connected()));
     }
-    choria.publishProvisionerEvent("startup");
+    publishEvent(LifecycleEvent.STARTUP);
     LOG.info(
         "provisioner {} running: task queue {} on {}, NATS {}, helper {}",
         config.identity(),
@@ -135,6 +139,16 @@ final class Provisioner implements AutoCloseable {
         temporal.target(),
         config.nats().servers(),
         helper.name());
+  }
+
+  /** The provisioner announces itself like the Go provisioner: Choria format, component provisioner. */
+  private void publishEvent(String type) {
+    String version = Provisioner.class.getPackage().getImplementationVersion();
+    choria.publishLifecycle(
+        LifecycleEvent.create(type, config.identity(), LifecycleEvent.PROVISIONER,
+            type.equals(LifecycleEvent.SHUTDOWN) ? null : (version == null ? "dev" : version),
+            java.time.Instant.now()),
+        LifecycleFormat.CHORIA);
   }
 
   private HelperConfig helperConfig() {
@@ -149,7 +163,7 @@ final class Provisioner implements AutoCloseable {
                             + " e.g. helper: helpers/examples/provision.js"));
     return HelperConfig.builder()
         .helper(helper)
-        .runtime(config.helperRuntime())
+        .runtime(io.fleetwright.helpers.HelperRuntime.parse(config.helperRuntime()))
         .timeout(config.helperTimeout())
         .build();
   }
@@ -189,7 +203,7 @@ final class Provisioner implements AutoCloseable {
   public void close() {
     if (choria != null) {
       try {
-        choria.publishProvisionerEvent("shutdown");
+        publishEvent(LifecycleEvent.SHUTDOWN);
       } catch (RuntimeException e) {
         LOG.debug("could not publish the shutdown event: {}", e.getMessage());
       }

@@ -16,7 +16,7 @@ public record ProvisionerConfig(
     Duration interval,
     String logfile,
     String loglevel,
-    Optional<Path> helper,
+    Optional<String> helper,
     String helperRuntime,
     Duration helperTimeout,
     Secret token,

@@ -45,7 +45,7 @@ class ConfigLoaderTest {
             """);
     assertEquals(2, c.workers());
     assertEquals(Duration.ofMinutes(1), c.interval());
-    assertEquals(Path.of("/opt/lab/helper.sh"), c.helper().orElseThrow());
+    assertEquals("/opt/lab/helper.sh", c.helper().orElseThrow());
     assertEquals("s3cret", c.token().value());
     assertEquals("lab", c.site());
     assertTrue(c.features().jwt());

@@ -29,18 +29,24 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--pki", description = "Turn on features.pki: gencsr and the built-in CA.")
   boolean pki;
 
-  @Option(names = "--helper", paramLabel = "FILE",
+  @Option(
+      names = "--helper",
+      paramLabel = "FILE",
       description = "Helper to run (default helpers/examples/provision.js).")
   Path helper;
 
   @Option(names = "--keep", description = "Leave nats-server and the dev server running after.")
   boolean keep;
 
-  @Option(names = "--data", paramLabel = "DIR",
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
       description = "Folder for the SQLite file and logs (default data/ in the project).")
   Path data;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS",
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
       description = "Give up after this long (default ${DEFAULT-VALUE}).")
   long timeoutSeconds = 900;
 
@@ -56,12 +62,14 @@ final class DemoCommand implements Callable<Integer> {
     Logging.apply("warn", "stderr");
     Path dataDir = data != null ? data : home.resolve("data");
     DemoResult result;
-    try (LocalStack stack = LocalStack.startOrReuse(dataDir, SearchAttributeKeys.REGISTRATION, err)) {
+    try (LocalStack stack =
+        LocalStack.startOrReuse(dataDir, SearchAttributeKeys.REGISTRATION, err)) {
       result = provision(stack, helperFile.toAbsolutePath(), err);
       if (keep) {
         stack.keep();
-        err.println("demo: --keep: servers left running; Web UI "
-            + stack.uiUrl().orElse("(none: in-process server)"));
+        err.println(
+            "demo: --keep: servers left running; Web UI "
+                + stack.uiUrl().orElse("(none: in-process server)"));
       }
     }
     System.out.println(result.line());
@@ -93,7 +101,11 @@ final class DemoCommand implements Callable<Integer> {
         if (ok == nodes || System.nanoTime() > deadline || settled(states, ok)) {
           progress.done();
           double seconds = (System.nanoTime() - started) / 1e9;
-          return new DemoResult(ok, nodes, seconds, states.getOrDefault("DEFERRED", 0L),
+          return new DemoResult(
+              ok,
+              nodes,
+              seconds,
+              states.getOrDefault("DEFERRED", 0L),
               states.getOrDefault("FAILED", 0L));
         }
         Thread.sleep(250);
@@ -103,8 +115,10 @@ final class DemoCommand implements Callable<Integer> {
 
   /** Every node has ended one way or another, so waiting longer changes nothing. */
   private boolean settled(Map<String, Long> states, int ok) {
-    long failed = states.getOrDefault("FAILED", 0L) + states.getOrDefault("CANCELLED", 0L)
-        + states.getOrDefault("SHUT_DOWN", 0L);
+    long failed =
+        states.getOrDefault("FAILED", 0L)
+            + states.getOrDefault("CANCELLED", 0L)
+            + states.getOrDefault("SHUT_DOWN", 0L);
     return failed > 0 && ok + failed >= nodes;
   }
 

@@ -20,7 +20,10 @@ final class DiscoverCommand implements Callable<Integer> {
   @Option(names = "--nats", paramLabel = "URL", description = "Broker (default ${DEFAULT-VALUE}).")
   String nats = "nats://127.0.0.1:4222";
 
-  @Option(names = "--timeout", paramLabel = "S", description = "Seconds to wait (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--timeout",
+      paramLabel = "S",
+      description = "Seconds to wait (default ${DEFAULT-VALUE}).")
   double timeout = 2;
 
   @Option(names = "--list", description = "Also print the identities, one per line, sorted.")
@@ -31,10 +34,15 @@ final class DiscoverCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (ChoriaClient client =
-        ChoriaClient.builder().natsUrl(nats).identity("fleetwright.discover")
-            .callerId("choria=fleetwright.discover").connect()) {
-      Set<String> found = new TreeSet<>(
-          client.discover(Filter.agent("choria_provision"), Duration.ofMillis((long) (timeout * 1000))));
+        ChoriaClient.builder()
+            .natsUrl(nats)
+            .identity("fleetwright.discover")
+            .callerId("choria=fleetwright.discover")
+            .connect()) {
+      Set<String> found =
+          new TreeSet<>(
+              client.discover(
+                  Filter.agent("choria_provision"), Duration.ofMillis((long) (timeout * 1000))));
       var out = spec.commandLine().getOut();
       out.println("discovered " + found.size() + " nodes");
       if (list) {

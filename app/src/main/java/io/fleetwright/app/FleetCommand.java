@@ -24,11 +24,15 @@ final class FleetCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Seed for facts and faults (default ${DEFAULT-VALUE}).")
   long seed = 1;
 
-  @Option(names = "--identity-pattern", paramLabel = "FORMAT",
+  @Option(
+      names = "--identity-pattern",
+      paramLabel = "FORMAT",
       description = "String.format pattern of node names (default node-%%05d.fleet.example).")
   String identityPattern;
 
-  @Option(names = "--splay-scale", paramLabel = "X",
+  @Option(
+      names = "--splay-scale",
+      paramLabel = "X",
       description = "Scale the restart splay; 0.05 makes a 2 s splay 100 ms (default 1).")
   double splayScale = 1.0;
 

@@ -7,6 +7,7 @@ import io.fleetwright.api.NodeProvisioningWorkflow;
 import io.fleetwright.api.NodeStatus;
 import io.fleetwright.api.NodeWorkflowOptions;
 import io.fleetwright.api.ProvisionInput;
+import io.fleetwright.api.ProvisionResult;
 import io.fleetwright.api.ProvisioningState;
 import io.fleetwright.api.SearchAttributeKeys;
 import io.fleetwright.api.WorkflowIds;
@@ -15,12 +16,16 @@ import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.api.workflowservice.v1.CountWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.CountWorkflowExecutionsResponse;
+import io.temporal.client.UpdateOptions;
 import io.temporal.client.WithStartWorkflowOperation;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionMetadata;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.failure.ApplicationFailure;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,8 +56,68 @@ final class FleetOperator {
     return WorkflowIds.identityOf(workflowId(id)).orElse(id);
   }
 
+  /**
+   * A running node answers a query; a finished one cannot (no worker replays closed runs on
+   * demand), so its status comes from the run's result or failure details.
+   */
   NodeStatus status(String id) {
-    return client.newWorkflowStub(NodeProvisioningWorkflow.class, workflowId(id)).status();
+    String workflowId = workflowId(id);
+    WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
+    WorkflowExecutionStatus status;
+    try {
+      status = stub.describe().getWorkflowExecutionInfo().getStatus();
+    } catch (WorkflowNotFoundException e) {
+      throw new IllegalArgumentException(
+          "no workflow "
+              + workflowId
+              + ": the node was never discovered; list nodes with"
+              + " 'provisioner nodes'");
+    }
+    if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+      return client.newWorkflowStub(NodeProvisioningWorkflow.class, workflowId).status();
+    }
+    ProvisionResult result = finalResult(stub, status);
+    return new NodeStatus(
+        result.identity(),
+        "",
+        result.state(),
+        null,
+        null,
+        result.attempts(),
+        null,
+        result.message(),
+        false,
+        "",
+        0,
+        result.steps());
+  }
+
+  private ProvisionResult finalResult(WorkflowStub stub, WorkflowExecutionStatus status) {
+    try {
+      return stub.getResult(ProvisionResult.class);
+    } catch (WorkflowFailedException e) {
+      Throwable cause = e.getCause();
+      while (cause != null) {
+        if (cause instanceof ApplicationFailure failure && failure.getDetails().getSize() > 0) {
+          return failure.getDetails().get(ProvisionResult.class);
+        }
+        cause = cause.getCause();
+      }
+      String identity = identity(stub.getExecution().getWorkflowId());
+      ProvisioningState state =
+          status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED
+              ? ProvisioningState.CANCELLED
+              : ProvisioningState.FAILED;
+      return new ProvisionResult(
+          identity,
+          state,
+          List.of(),
+          null,
+          null,
+          0,
+          List.of(),
+          e.getCause() == null ? statusName(status) : e.getCause().getMessage());
+    }
   }
 
   /** Wakes a deferred node now, or starts a FAILED or CANCELLED one again. */
@@ -138,9 +203,13 @@ final class FleetOperator {
             FleetControlWorkflow.class, NodeWorkflowOptions.forControl(taskQueue));
     WithStartWorkflowOperation<FleetControlWorkflow> start =
         new WithStartWorkflowOperation<>(stub::control, FleetControlState.INITIAL);
+    UpdateOptions<FleetControlState> options =
+        UpdateOptions.<FleetControlState>newBuilder()
+            .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+            .build();
     return pause
-        ? WorkflowClient.executeUpdateWithStart(stub::pause, request, start)
-        : WorkflowClient.executeUpdateWithStart(stub::resume, request, start);
+        ? WorkflowClient.executeUpdateWithStart(stub::pause, request, options, start)
+        : WorkflowClient.executeUpdateWithStart(stub::resume, request, options, start);
   }
 
   private boolean signalNode(String workflowId, boolean pause, String reason) {
@@ -178,8 +247,19 @@ final class FleetOperator {
     }
   }
 
-  /** Counts node workflows by their ProvisioningState, from visibility (latest run per node). */
+  /**
+   * Counts node workflows by their ProvisioningState, from visibility. One count per state: SQL
+   * visibility (the dev server's SQLite) groups only by ExecutionStatus.
+   */
   Map<String, Long> countsByState() {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    for (ProvisioningState s : ProvisioningState.values()) {
+      counts.put(s.name(), count(nodeQuery(Optional.of(s))));
+    }
+    return counts;
+  }
+
+  long count(String query) {
     CountWorkflowExecutionsResponse response =
         client
             .getWorkflowServiceStubs()
@@ -187,27 +267,24 @@ final class FleetOperator {
             .countWorkflowExecutions(
                 CountWorkflowExecutionsRequest.newBuilder()
                     .setNamespace(namespace)
-                    .setQuery(
-                        "WorkflowType='"
-                            + NODE_WORKFLOW_TYPE
-                            + "' GROUP BY "
-                            + SearchAttributeKeys.PROVISIONING_STATE.getName())
+                    .setQuery(query)
                     .build());
-    Map<String, Long> counts = new LinkedHashMap<>();
-    for (ProvisioningState s : ProvisioningState.values()) {
-      counts.put(s.name(), 0L);
-    }
-    response
-        .getGroupsList()
-        .forEach(
-            g -> {
-              String key =
-                  g.getGroupValuesCount() == 0
-                      ? "NONE"
-                      : g.getGroupValues(0).getData().toStringUtf8().replace("\"", "");
-              counts.merge(key, g.getCount(), Long::sum);
-            });
-    return counts;
+    return response.getCount();
+  }
+
+  static String nodeQuery(Optional<ProvisioningState> state) {
+    return "WorkflowType='"
+        + NODE_WORKFLOW_TYPE
+        + "'"
+        + state
+            .map(
+                s ->
+                    " AND "
+                        + SearchAttributeKeys.PROVISIONING_STATE.getName()
+                        + "='"
+                        + s.name()
+                        + "'")
+            .orElse("");
   }
 
   static String statusName(WorkflowExecutionStatus status) {

@@ -3,7 +3,9 @@ package io.fleetwright.app;
 import java.io.PrintStream;
 import java.util.Map;
 
-/** A progress bar with counts by state: redrawn in place on a terminal, a line every 5 s otherwise. */
+/**
+ * A progress bar with counts by state: redrawn in place on a terminal, a line every 5 s otherwise.
+ */
 final class Progress {
   private static final int WIDTH = 30;
   private final PrintStream out;
@@ -24,7 +26,9 @@ final class Progress {
     states.forEach(
         (state, count) -> {
           if (count > 0 && !state.equals("PROVISIONED")) {
-            line.append("  ").append(state.toLowerCase(java.util.Locale.ROOT)).append(' ')
+            line.append("  ")
+                .append(state.toLowerCase(java.util.Locale.ROOT))
+                .append(' ')
                 .append(count);
           }
         });

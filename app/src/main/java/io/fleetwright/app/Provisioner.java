@@ -79,12 +79,10 @@ final class Provisioner implements AutoCloseable {
     choria =
         keep(
             ChoriaClient.builder()
-                .servers(config.nats().servers())
+                .natsUrl(String.join(",", config.nats().servers()))
                 .identity(config.identity())
                 .callerId("choria=" + config.identity())
-                .password(config.nats().password().value())
-                .meterRegistry(registry)
-                .build());
+                .connect());
     HelperRunner helper = keep(HelperRunners.create(helperConfig()));
     SecretSealer sealer = sealer();
     ActivityMetrics metrics = new ActivityMetrics(registry, config.site());
@@ -96,8 +94,11 @@ final class Provisioner implements AutoCloseable {
                 config.workers(),
                 config.helperTimeout(),
                 new NodeRpcActivitiesImpl(
-            (identity, agent, action, data, timeout) ->
-                choria.call(identity, agent, action, data, timeout).reply(), config.token().value(), sealer, metrics),
+                    (identity, agent, action, data, timeout) ->
+                        choria.call(identity, agent, action, data, timeout).reply(),
+                    config.token().value(),
+                    sealer,
+                    metrics),
                 new CredentialActivitiesImpl(
                     config.certDenyList(),
                     config.jwtVerifyCert(),
@@ -141,11 +142,16 @@ final class Provisioner implements AutoCloseable {
         helper.name());
   }
 
-  /** The provisioner announces itself like the Go provisioner: Choria format, component provisioner. */
+  /**
+   * The provisioner announces itself like the Go provisioner: Choria format, component provisioner.
+   */
   private void publishEvent(String type) {
     String version = Provisioner.class.getPackage().getImplementationVersion();
     choria.publishLifecycle(
-        LifecycleEvent.create(type, config.identity(), LifecycleEvent.PROVISIONER,
+        LifecycleEvent.create(
+            type,
+            config.identity(),
+            LifecycleEvent.PROVISIONER,
             type.equals(LifecycleEvent.SHUTDOWN) ? null : (version == null ? "dev" : version),
             java.time.Instant.now()),
         LifecycleFormat.CHORIA);

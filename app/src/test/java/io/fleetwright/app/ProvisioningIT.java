@@ -65,31 +65,46 @@ class ProvisioningIT {
                   .build()
                   .start()) {
         FleetOperator operator = provisioner.operator();
-        Await.until(Duration.ofMinutes(10), () -> fleet.count(NodeMode.PROVISIONED) == NODES - FAILING
-            && operator.countsByState().get("FAILED") == FAILING,
-            () -> "provisioned " + fleet.count(NodeMode.PROVISIONED) + ", states "
-                + operator.countsByState());
+        Await.until(
+            Duration.ofMinutes(10),
+            () ->
+                fleet.count(NodeMode.PROVISIONED) == NODES - FAILING
+                    && operator.countsByState().get("FAILED") == FAILING,
+            () ->
+                "provisioned "
+                    + fleet.count(NodeMode.PROVISIONED)
+                    + ", states "
+                    + operator.countsByState());
 
         Map<String, Long> counts = operator.countsByState();
         assertEquals(NODES - FAILING, counts.get("PROVISIONED"), counts::toString);
         assertEquals(FAILING, counts.get("FAILED"), counts::toString);
-        assertEquals(NODES, counts.values().stream().mapToLong(Long::longValue).sum(),
-            counts::toString);
+        assertEquals(
+            NODES, counts.values().stream().mapToLong(Long::longValue).sum(), counts::toString);
 
         List<WorkflowExecutionMetadata> runs = allNodeRuns(provisioner);
         Map<String, Long> runsPerNode =
-            runs.stream().collect(Collectors.groupingBy(
-                m -> m.getExecution().getWorkflowId(), Collectors.counting()));
+            runs.stream()
+                .collect(
+                    Collectors.groupingBy(
+                        m -> m.getExecution().getWorkflowId(), Collectors.counting()));
         assertEquals(NODES, runsPerNode.size(), "one workflow ID per node");
-        assertTrue(runsPerNode.values().stream().allMatch(n -> n == 1),
-            "nodes with more than one run: " + runsPerNode.entrySet().stream()
-                .filter(e -> e.getValue() > 1).toList());
+        assertTrue(
+            runsPerNode.values().stream().allMatch(n -> n == 1),
+            "nodes with more than one run: "
+                + runsPerNode.entrySet().stream().filter(e -> e.getValue() > 1).toList());
 
-        long deferredTwice = operator.nodes(java.util.Optional.empty(), NODES).stream()
-            .filter(m -> Long.valueOf(3).equals(
-                m.getTypedSearchAttributes().get(
-                    io.fleetwright.api.SearchAttributeKeys.PROVISIONING_ATTEMPT)))
-            .count();
+        long deferredTwice =
+            operator.nodes(java.util.Optional.empty(), NODES).stream()
+                .filter(
+                    m ->
+                        Long.valueOf(3)
+                            .equals(
+                                m.getTypedSearchAttributes()
+                                    .get(
+                                        io.fleetwright.api.SearchAttributeKeys
+                                            .PROVISIONING_ATTEMPT)))
+                .count();
         assertEquals(DEFERRING, deferredTwice, "nodes that needed a third attempt");
 
         for (FleetNode node : fleet.nodes()) {
@@ -103,7 +118,4 @@ class ProvisioningIT {
   private static List<WorkflowExecutionMetadata> allNodeRuns(Provisioner provisioner) {
     return provisioner.operator().nodes(java.util.Optional.empty(), 10 * NODES);
   }
-
-  }
-
 }

@@ -51,7 +51,7 @@ final class SiteChecks {
     }
     for (Map.Entry<K, V> e : map.entrySet()) {
       if (e.getKey() == null || e.getKey().toString().isBlank()) {
-        throw new SiteException("a " + what + " has an empty name; " + fix);
+        throw new SiteException("a " + what + " has an empty name; name it or remove the entry");
       }
       if (e.getValue() == null) {
         throw new SiteException(what + " '" + e.getKey() + "' is empty; " + fix);

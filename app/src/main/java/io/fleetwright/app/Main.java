@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Durable provisioning for Choria fleets on Temporal.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, SiteCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

@@ -2,13 +2,11 @@ package io.fleetwright.workflows;
 
 import io.fleetwright.api.ResourceRef;
 import io.fleetwright.api.SitePlanException;
-import io.fleetwright.api.SitePlanException.Reason;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * The node-level dependency graph of the planned components, and its levels by Kahn's algorithm.
@@ -18,7 +16,6 @@ final class SiteGraph {
 
   private final List<PlacedComponent> planned;
   private final String[] names;
-  private final Map<String, Integer> index;
   private final long[] edges;
   private final int[] successorStart;
   private final int[] successors;
@@ -26,10 +23,6 @@ final class SiteGraph {
   private SiteGraph(List<PlacedComponent> planned, String[] names, long[] edges) {
     this.planned = planned;
     this.names = names;
-    this.index = new HashMap<>(names.length * 2);
-    for (int i = 0; i < names.length; i++) {
-      index.put(names[i], i);
-    }
     this.edges = edges;
     this.successorStart = new int[names.length + 1];
     this.successors = new int[edges.length];
@@ -61,40 +54,29 @@ final class SiteGraph {
     }
     Map<ResourceRef, PlacedComponent> producers = producers(planned);
     Map<ResourceRef, PlacedComponent> byRef = byRef(planned);
-    Unplanned unplanned = new Unplanned(outside);
-    long[] edges = new long[16];
-    int count = 0;
+    UnplannedDependencies unplanned = new UnplannedDependencies(outside);
+    Edges edges = new Edges();
     for (PlacedComponent consumer : planned) {
       int to = index.get(consumer.node());
       for (ResourceRef capability : consumer.component().consumes()) {
         PlacedComponent producer = producers.get(capability);
         if (producer == null) {
           unplanned.consumed(consumer, capability);
-          continue;
-        }
-        int from = index.get(producer.node());
-        if (from != to) {
-          edges = grow(edges, count);
-          edges[count++] = edge(from, to);
+        } else {
+          edges.add(index.get(producer.node()), to);
         }
       }
       for (ResourceRef required : consumer.component().requires()) {
         PlacedComponent before = byRef.get(required);
         if (before == null) {
           unplanned.required(consumer, required);
-          continue;
-        }
-        int from = index.get(before.node());
-        if (from != to) {
-          edges = grow(edges, count);
-          edges[count++] = edge(from, to);
+        } else {
+          edges.add(index.get(before.node()), to);
         }
       }
     }
     unplanned.throwIfAny();
-    long[] sorted = Arrays.copyOf(edges, count);
-    Arrays.sort(sorted);
-    return new SiteGraph(planned, names, unique(sorted));
+    return new SiteGraph(planned, names, edges.sortedUnique());
   }
 
   /**
@@ -156,20 +138,6 @@ final class SiteGraph {
     return (int) edge;
   }
 
-  private static long[] grow(long[] edges, int count) {
-    return count < edges.length ? edges : Arrays.copyOf(edges, edges.length * 2);
-  }
-
-  private static long[] unique(long[] sorted) {
-    int kept = 0;
-    for (int i = 0; i < sorted.length; i++) {
-      if (i == 0 || sorted[i] != sorted[i - 1]) {
-        sorted[kept++] = sorted[i];
-      }
-    }
-    return Arrays.copyOf(sorted, kept);
-  }
-
   static Map<ResourceRef, PlacedComponent> producers(List<PlacedComponent> components) {
     Map<ResourceRef, PlacedComponent> producers = new HashMap<>();
     for (PlacedComponent placed : components) {
@@ -188,52 +156,31 @@ final class SiteGraph {
     return byRef;
   }
 
-  /** Collects dependencies on capabilities and components that are not planned. */
-  private static final class Unplanned {
-    private final Map<ResourceRef, PlacedComponent> outsideProducers;
-    private final Map<ResourceRef, PlacedComponent> outsideComponents;
-    private final TreeSet<String> missing = new TreeSet<>();
-    private final TreeSet<String> filtered = new TreeSet<>();
+  /** A growing list of packed edges that skips edges from a node to itself. */
+  private static final class Edges {
+    private long[] edges = new long[64];
+    private int count;
 
-    Unplanned(List<PlacedComponent> outside) {
-      outsideProducers = producers(outside);
-      outsideComponents = byRef(outside);
+    void add(int from, int to) {
+      if (from == to) {
+        return;
+      }
+      if (count == edges.length) {
+        edges = Arrays.copyOf(edges, count * 2);
+      }
+      edges[count++] = edge(from, to);
     }
 
-    void consumed(PlacedComponent consumer, ResourceRef capability) {
-      PlacedComponent producer = outsideProducers.get(capability);
-      if (producer == null) {
-        missing.add(capability + " is consumed by " + consumer + " but no component produces it");
-      } else {
-        filtered.add(capability + " is consumed by " + consumer + " but produced by " + producer);
+    long[] sortedUnique() {
+      long[] sorted = Arrays.copyOf(edges, count);
+      Arrays.sort(sorted);
+      int kept = 0;
+      for (int i = 0; i < sorted.length; i++) {
+        if (i == 0 || sorted[i] != sorted[i - 1]) {
+          sorted[kept++] = sorted[i];
+        }
       }
-    }
-
-    void required(PlacedComponent consumer, ResourceRef required) {
-      filtered.add(consumer.ref() + " requires " + outsideComponents.get(required));
-    }
-
-    void throwIfAny() {
-      if (!missing.isEmpty()) {
-        throw new SitePlanException(
-            Reason.MISSING_PRODUCER,
-            List.of(),
-            "cannot plan the site: "
-                + (missing.size() == 1 ? "a consumed capability has" : "consumed capabilities have")
-                + " no producer:\n  "
-                + String.join("\n  ", missing)
-                + "\nAdd each capability to the produces list of the component that provides it,"
-                + " or remove it from consumes.");
-      }
-      if (!filtered.isEmpty()) {
-        throw new SitePlanException(
-            Reason.FILTERED_OUT,
-            List.of(),
-            "cannot plan the instance alone: it depends on applications the instance filter"
-                + " leaves out:\n  "
-                + String.join("\n  ", filtered)
-                + "\nPlan without --instance, or plan the application it depends on first.");
-      }
+      return Arrays.copyOf(sorted, kept);
     }
   }
 }

@@ -26,9 +26,14 @@ class LargeSitePlanTest {
         plan.groups().stream().map(List::size).toList());
     Map<String, Integer> planned = new HashMap<>();
     for (SitePlan.Level level : plan.levels()) {
-      List<String> sorted = new ArrayList<>(level.nodes());
-      sorted.sort(null);
-      assertEquals(sorted, level.nodes(), "level " + level.level() + " is not sorted");
+      List<String> nodes = level.nodes();
+      for (int i = 1; i < nodes.size(); i++) {
+        String before = nodes.get(i - 1);
+        String after = nodes.get(i);
+        assertTrue(
+            before.compareTo(after) < 0,
+            () -> "level " + level.level() + " is not sorted: " + before + " before " + after);
+      }
       level.nodes().forEach(node -> planned.put(node, level.level()));
     }
     assertEquals(generated.levelOf(), planned);

@@ -1,0 +1,201 @@
+package io.fleetwright.api;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How a site is run: the {@code policy} section of a site file (not part of Puppet's reply). Every
+ * key is optional; {@link #DEFAULTS} reproduces Choria's behaviour where Choria had one. The
+ * command line may override the batch schedule.
+ *
+ * @param batch per-level batch schedule; default one batch per level
+ * @param pauseAfterFirstBatch wait for approval after the first (canary) batch; default false
+ * @param maxFailurePercentage share of failed nodes the job tolerates, 0 to 100; default 0, which
+ *     stops on the first failure like Choria
+ * @param onFailure what happens after a failure beyond the budget; default {@link OnFailure#STOP}
+ * @param noop run Puppet with {@code --noop}; default false
+ * @param environment Puppet environment passed to {@code runonce.environment}; null (the default)
+ *     leaves each node on its own environment, as Choria did
+ * @param tags passed to {@code runonce.tags}; default none
+ * @param skipTags passed to {@code runonce.skip_tags}; default none
+ * @param startTimeoutSeconds how long a node may take to start its run; default 200
+ * @param runTimeoutSeconds how long a node's run may take; default 1800
+ * @param pollIntervalSeconds time between status polls; default 5
+ * @param restoreEnableState put each node's Puppet enable state back as it was found; default true
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SitePolicy(
+    BatchSchedule batch,
+    boolean pauseAfterFirstBatch,
+    int maxFailurePercentage,
+    OnFailure onFailure,
+    boolean noop,
+    @Nullable String environment,
+    List<String> tags,
+    List<String> skipTags,
+    int startTimeoutSeconds,
+    int runTimeoutSeconds,
+    int pollIntervalSeconds,
+    boolean restoreEnableState) {
+
+  /** The policy of a site file without a {@code policy} section. */
+  public static final SitePolicy DEFAULTS =
+      new SitePolicy(
+          BatchSchedule.WHOLE_LEVEL,
+          false,
+          0,
+          OnFailure.STOP,
+          false,
+          null,
+          List.of(),
+          List.of(),
+          200,
+          1800,
+          5,
+          true);
+
+  /** Validates ranges and copies the lists. */
+  public SitePolicy {
+    Objects.requireNonNull(batch, "batch");
+    Objects.requireNonNull(onFailure, "onFailure");
+    if (maxFailurePercentage < 0 || maxFailurePercentage > 100) {
+      throw new SiteException(
+          "maxFailurePercentage is " + maxFailurePercentage + "; use a percentage from 0 to 100");
+    }
+    if (environment != null && environment.isBlank()) {
+      throw new SiteException("environment is empty; name a Puppet environment or leave it out");
+    }
+    tags = tags(tags, "tags");
+    skipTags = tags(skipTags, "skipTags");
+    positive(startTimeoutSeconds, "startTimeoutSeconds");
+    positive(runTimeoutSeconds, "runTimeoutSeconds");
+    positive(pollIntervalSeconds, "pollIntervalSeconds");
+  }
+
+  @JsonCreator
+  private static SitePolicy fromJson(
+      @JsonProperty("batch") @Nullable BatchSchedule batch,
+      @JsonProperty("pauseAfterFirstBatch") @Nullable Boolean pauseAfterFirstBatch,
+      @JsonProperty("maxFailurePercentage") @Nullable Integer maxFailurePercentage,
+      @JsonProperty("onFailure") @Nullable OnFailure onFailure,
+      @JsonProperty("noop") @Nullable Boolean noop,
+      @JsonProperty("environment") @Nullable String environment,
+      @JsonProperty("tags") @Nullable List<String> tags,
+      @JsonProperty("skipTags") @Nullable List<String> skipTags,
+      @JsonProperty("startTimeoutSeconds") @Nullable Integer startTimeoutSeconds,
+      @JsonProperty("runTimeoutSeconds") @Nullable Integer runTimeoutSeconds,
+      @JsonProperty("pollIntervalSeconds") @Nullable Integer pollIntervalSeconds,
+      @JsonProperty("restoreEnableState") @Nullable Boolean restoreEnableState) {
+    SitePolicy d = DEFAULTS;
+    return new SitePolicy(
+        or(batch, d.batch),
+        or(pauseAfterFirstBatch, d.pauseAfterFirstBatch),
+        or(maxFailurePercentage, d.maxFailurePercentage),
+        or(onFailure, d.onFailure),
+        or(noop, d.noop),
+        environment,
+        or(tags, d.tags),
+        or(skipTags, d.skipTags),
+        or(startTimeoutSeconds, d.startTimeoutSeconds),
+        or(runTimeoutSeconds, d.runTimeoutSeconds),
+        or(pollIntervalSeconds, d.pollIntervalSeconds),
+        or(restoreEnableState, d.restoreEnableState));
+  }
+
+  /**
+   * Returns a copy with another batch schedule, e.g. from {@code --batch}.
+   *
+   * @param schedule the schedule
+   * @return the new policy
+   */
+  public SitePolicy withBatch(BatchSchedule schedule) {
+    return new SitePolicy(
+        schedule,
+        pauseAfterFirstBatch,
+        maxFailurePercentage,
+        onFailure,
+        noop,
+        environment,
+        tags,
+        skipTags,
+        startTimeoutSeconds,
+        runTimeoutSeconds,
+        pollIntervalSeconds,
+        restoreEnableState);
+  }
+
+  private static <T> T or(@Nullable T value, T fallback) {
+    return value == null ? fallback : value;
+  }
+
+  private static void positive(int seconds, String key) {
+    if (seconds < 1) {
+      throw new SiteException(key + " is " + seconds + "; use a number of seconds of 1 or more");
+    }
+  }
+
+  private static List<String> tags(List<String> tags, String key) {
+    Objects.requireNonNull(tags, key);
+    for (String tag : tags) {
+      if (tag == null
+          || tag.isBlank()
+          || tag.contains(",")
+          || tag.chars().anyMatch(Character::isWhitespace)) {
+        throw new SiteException(
+            key
+                + " entry '"
+                + tag
+                + "' is not a Puppet tag; list one tag per entry, e.g. [webserver]");
+      }
+    }
+    return List.copyOf(tags);
+  }
+
+  /** What the run does once failures exceed {@link #maxFailurePercentage()}. */
+  public enum OnFailure {
+    /** Stop scheduling anything (Choria's behaviour). */
+    STOP("stop"),
+    /** Skip only the nodes that depend on a failed node; independent branches keep going. */
+    SKIP_DEPENDENTS("skip-dependents");
+
+    private final String key;
+
+    OnFailure(String key) {
+      this.key = key;
+    }
+
+    /** The site-file spelling, e.g. {@code skip-dependents}. */
+    @JsonValue
+    public String key() {
+      return key;
+    }
+
+    /**
+     * Reads the site-file spelling.
+     *
+     * @param key {@code stop} or {@code skip-dependents}
+     * @return the value
+     * @throws SiteException for any other text
+     */
+    @JsonCreator
+    public static OnFailure of(String key) {
+      for (OnFailure value : values()) {
+        if (value.key.equals(key)) {
+          return value;
+        }
+      }
+      throw new SiteException(
+          "onFailure '"
+              + key
+              + "' is not known; use one of "
+              + Arrays.stream(values()).map(OnFailure::key).collect(Collectors.joining(", ")));
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package io.fleetwright.workflows;
+
+import io.fleetwright.api.ResourceRef;
+import io.fleetwright.api.SiteComponent;
+
+/** A component together with the application it belongs to and its own reference. */
+record PlacedComponent(ResourceRef app, ResourceRef ref, SiteComponent component) {
+
+  String node() {
+    return component.node();
+  }
+
+  @Override
+  public String toString() {
+    return ref + " (application " + app + ", node " + component.node() + ")";
+  }
+}

@@ -1,11 +1,7 @@
 package io.fleetwright.protocol;
 
 import io.nats.client.Connection;
-import io.nats.client.Dispatcher;
 import io.nats.client.Message;
-import io.nats.client.Nats;
-import io.nats.client.Options;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,21 +37,16 @@ public final class ChoriaClient implements AutoCloseable {
   private final ChoriaCodec codec;
   private final Connection connection;
   private final AtomicLong dropped = new AtomicLong();
-  private final ReplyRouter router;
-  private final Dispatcher replies;
-  private final Set<NatsSubscription<?>> subscriptions = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final Exchanges exchanges;
+  private final Set<NatsSubscription<?>> subscriptions = ConcurrentHashMap.newKeySet();
 
   private ChoriaClient(ClientSettings settings, Connection connection) {
     this.settings = settings;
     this.codec = new ChoriaCodec(settings.collective(), settings.maxMessageBytes());
     this.connection = connection;
-    this.router = new ReplyRouter(codec, dropped);
-    this.replies = connection.createDispatcher(router::onMessage);
-    if (settings.sharedReplySubscription()) {
-      replies.subscribe(Subjects.replyWildcard(settings.collective(), settings.callerId()));
-      flush(settings.connectTimeout());
-    }
+    this.exchanges = new Exchanges(settings, codec, connection, dropped, closed);
+    flush(settings.connectTimeout());
   }
 
   /**
@@ -68,39 +59,11 @@ public final class ChoriaClient implements AutoCloseable {
   }
 
   static ChoriaClient connect(ClientSettings settings) {
-    Options options =
-        new Options.Builder()
-            .servers(settings.natsUrls().toArray(String[]::new))
-            .connectionName(settings.identity())
-            .connectionTimeout(settings.connectTimeout())
-            .maxReconnects(-1)
-            .reconnectWait(Duration.ofMillis(500))
-            .connectionListener(
-                (conn, event) ->
-                    LOG.info("NATS connection of {}: {}", settings.identity(), event.getEvent()))
-            .errorListener(new LoggingErrorListener(settings.identity()))
-            .build();
-    Connection connection;
-    try {
-      connection = Nats.connect(options);
-    } catch (IOException e) {
-      throw new ProtocolException(
-          "could not connect to NATS at "
-              + String.join(",", settings.natsUrls())
-              + " as "
-              + settings.identity()
-              + ": "
-              + e.getMessage()
-              + "; check that nats-server is running and the URL is right",
-          e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ProtocolException("interrupted while connecting to NATS", e);
-    }
+    Connection connection = Connections.open(settings);
     try {
       return new ChoriaClient(settings, connection);
     } catch (RuntimeException e) {
-      closeQuietly(connection);
+      Connections.closeQuietly(connection);
       throw e;
     }
   }
@@ -126,10 +89,12 @@ public final class ChoriaClient implements AutoCloseable {
       @Nullable Map<String, Object> data,
       Duration timeout) {
     String subject = Subjects.node(settings.collective(), identity);
-    Request request = rpcRequest(new RpcRequest(agent, action, data), Filter.agent(agent));
+    Request request =
+        exchanges.rpcRequest(new RpcRequest(agent, action, data), Filter.agent(agent));
     String id = request.envelope().requestId();
     PendingReplies pending = new PendingReplies(id, PendingReplies.Kind.RPC, identity, 1);
-    List<PendingReplies.Accepted> accepted = exchange(subject, request, pending, timeout, null);
+    List<PendingReplies.Accepted> accepted =
+        exchanges.exchange(subject, request, pending, timeout, null);
     if (accepted.isEmpty()) {
       throw new RpcTimeoutException(identity, agent, action, timeout, id);
     }
@@ -158,10 +123,10 @@ public final class ChoriaClient implements AutoCloseable {
       int expected) {
     String subject = Subjects.broadcastAgent(settings.collective(), agent);
     Filter selected = (filter == null ? Filter.empty() : filter).withAgent(agent);
-    Request request = rpcRequest(new RpcRequest(agent, action, data), selected);
+    Request request = exchanges.rpcRequest(new RpcRequest(agent, action, data), selected);
     String id = request.envelope().requestId();
     PendingReplies pending = new PendingReplies(id, PendingReplies.Kind.RPC, null, expected);
-    return exchange(subject, request, pending, timeout, null).stream()
+    return exchanges.exchange(subject, request, pending, timeout, null).stream()
         .map(a -> new RpcResult(a.sender(), id, a.rpc()))
         .toList();
   }
@@ -177,19 +142,13 @@ public final class ChoriaClient implements AutoCloseable {
    */
   public Set<String> discover(@Nullable Filter filter, Duration timeout) {
     Filter selected = filter == null ? Filter.agent(PROVISION_AGENT) : filter;
-    Request request =
-        Requests.discovery(
-            settings.identity(),
-            settings.callerId(),
-            settings.collective(),
-            selected,
-            settings.ttl().toSeconds(),
-            settings.clock().instant());
+    Request request = exchanges.discoveryRequest(selected);
     String subject = Subjects.broadcastAgent(settings.collective(), Requests.DISCOVERY_AGENT);
     PendingReplies pending =
         new PendingReplies(request.envelope().requestId(), PendingReplies.Kind.DISCOVERY, null, 0);
     Set<String> nodes = new LinkedHashSet<>();
-    exchange(subject, request, pending, timeout, settings.quietWindow())
+    exchanges
+        .exchange(subject, request, pending, timeout, settings.quietWindow())
         .forEach(a -> nodes.add(a.sender()));
     return java.util.Collections.unmodifiableSet(nodes);
   }
@@ -351,7 +310,7 @@ public final class ChoriaClient implements AutoCloseable {
   }
 
   int pendingRequests() {
-    return router.size();
+    return exchanges.pending();
   }
 
   /** Fails every waiting call, ends every subscription and closes the connection. Idempotent. */
@@ -360,58 +319,11 @@ public final class ChoriaClient implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    router.failAll(
+    exchanges.failAll(
         new ProtocolException(
             "client " + settings.identity() + " closed while waiting for replies"));
     List.copyOf(subscriptions).forEach(NatsSubscription::close);
-    closeQuietly(connection);
-  }
-
-  private Request rpcRequest(RpcRequest rpc, Filter filter) {
-    return Requests.rpc(
-        settings.identity(),
-        settings.callerId(),
-        settings.collective(),
-        rpc,
-        filter,
-        settings.ttl().toSeconds(),
-        settings.clock().instant());
-  }
-
-  private List<PendingReplies.Accepted> exchange(
-      String subject,
-      Request request,
-      PendingReplies pending,
-      Duration timeout,
-      @Nullable Duration quietWindow) {
-    if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-      throw new ProtocolException("timeout must be positive, got " + timeout);
-    }
-    ensureOpen();
-    String replyTo =
-        Subjects.reply(settings.collective(), settings.callerId(), pending.requestId());
-    byte[] bytes = codec.encodeRequest(request, headers(replyTo));
-    router.register(pending);
-    try {
-      if (!settings.sharedReplySubscription()) {
-        replies.subscribe(replyTo);
-      }
-      connection.publish(subject, bytes);
-      LOG.debug(
-          "Sent {} request {} to {}", request.envelope().agent(), pending.requestId(), subject);
-      return pending.await(timeout, quietWindow);
-    } finally {
-      if (!settings.sharedReplySubscription() && !closed.get()) {
-        replies.unsubscribe(replyTo);
-      }
-      router.unregister(pending);
-    }
-  }
-
-  private TransportHeaders headers(String replyTo) {
-    TransportHeaders headers = TransportHeaders.request(replyTo, settings.identity());
-    String url = connection.getConnectedUrl();
-    return url == null ? headers : headers.withHop(url, settings.identity(), url);
+    Connections.closeQuietly(connection);
   }
 
   private <T> Subscription subscribe(
@@ -432,14 +344,6 @@ public final class ChoriaClient implements AutoCloseable {
   private void ensureOpen() {
     if (closed.get()) {
       throw new ProtocolException("the Choria client " + settings.identity() + " is closed");
-    }
-  }
-
-  private static void closeQuietly(Connection connection) {
-    try {
-      connection.close();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

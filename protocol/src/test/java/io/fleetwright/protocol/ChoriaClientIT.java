@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The client against a real nats-server and an in-test responder: call, broadcast, discover. */
+// Responders and subscriptions are held open only for their side effects.
+@SuppressWarnings("try")
 class ChoriaClientIT {
 
   private static final String CLIENT = "provisioner.lab.local";

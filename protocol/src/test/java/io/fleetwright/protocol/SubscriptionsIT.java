@@ -22,6 +22,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Lifecycle and registration subscriptions survive bad messages and failing consumers. */
+// Responders and subscriptions are held open only for their side effects.
+@SuppressWarnings("try")
 class SubscriptionsIT {
 
   private static final String STARTUP = "choria.lifecycle.event.startup.provision_mode_server";

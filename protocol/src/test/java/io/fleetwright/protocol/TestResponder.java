@@ -116,8 +116,12 @@ final class TestResponder implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     workers.shutdownNow();
-    connection.close();
+    try {
+      connection.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -139,7 +139,54 @@ final class WireClient implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
-    connection.close();
+  public void close() {
+    try {
+      connection.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A second provisioner with another sender and caller id, for lock tests. */
+  static final class Stranger implements AutoCloseable {
+    private final Connection connection;
+    private final ChoriaCodec codec = new ChoriaCodec();
+
+    Stranger(String url) throws Exception {
+      connection =
+          Nats.connect(new Options.Builder().server(url).connectionName("stranger").build());
+    }
+
+    RpcReply call(String identity, RpcRequest rpc, Duration timeout) throws Exception {
+      String caller = "choria=stranger.test.local";
+      Request request =
+          Requests.rpc(
+              "stranger.test.local",
+              caller,
+              "provisioning",
+              rpc,
+              Filter.agent(rpc.agent()),
+              60,
+              Instant.now());
+      String replyTo = Subjects.reply("provisioning", caller, request.envelope().requestId());
+      io.nats.client.Subscription sub = connection.subscribe(replyTo);
+      connection.publish(
+          Subjects.node("provisioning", identity),
+          codec.encodeRequest(request, TransportHeaders.request(replyTo, "stranger.test.local")));
+      io.nats.client.Message msg = sub.nextMessage(timeout);
+      if (msg == null) {
+        throw new AssertionError("no reply from " + identity + " within " + timeout);
+      }
+      return codec.decodeReply(msg.getData()).requireRpc();
+    }
+
+    @Override
+    public void close() {
+      try {
+        connection.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 }

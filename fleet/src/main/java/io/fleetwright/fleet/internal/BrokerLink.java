@@ -107,7 +107,12 @@ public final class BrokerLink implements Wire, AutoCloseable {
   /** Publishes {@code body} on {@code subject}. */
   @Override
   public void publish(String subject, byte[] body) {
-    connection.publish(subject, body);
+    try {
+      connection.publish(subject, body);
+    } catch (IllegalStateException e) {
+      // Only happens once the fleet is closing; the message would have gone nowhere anyway.
+      LOG.debug("Not published on {}: {}", subject, e.getMessage());
+    }
   }
 
   /** Returns the URL of the broker it is connected to, or an empty string while reconnecting. */

@@ -217,11 +217,12 @@ public final class Fleet implements AutoCloseable {
       return;
     }
     closed = true;
+    // Mark nodes gone first, so that timers still running do not bring them back mid-close.
+    nodes.forEach(EmulatedNode::vanishQuietly);
     FleetTransport t = transport;
     if (t != null) {
       t.close();
     }
-    nodes.forEach(EmulatedNode::vanishQuietly);
   }
 
   /** Routes node requests to the transport once it exists. */

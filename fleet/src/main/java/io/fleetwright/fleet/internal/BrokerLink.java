@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * One NATS connection shared by many nodes. Each subject is subscribed once, whatever the number of
  * nodes behind it, and incoming messages are routed to those nodes in-process.
  */
-public final class BrokerLink implements AutoCloseable {
+public final class BrokerLink implements Wire, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BrokerLink.class);
 
   private final Connection connection;
@@ -93,6 +93,7 @@ public final class BrokerLink implements AutoCloseable {
   }
 
   /** Returns the nodes subscribed to {@code subject} now. */
+  @Override
   public Set<EmulatedNode> routes(String subject) {
     Set<EmulatedNode> nodes = routes.get(subject);
     return nodes == null ? Set.of() : nodes;
@@ -104,11 +105,18 @@ public final class BrokerLink implements AutoCloseable {
   }
 
   /** Publishes {@code body} on {@code subject}. */
+  @Override
   public void publish(String subject, byte[] body) {
-    connection.publish(subject, body);
+    try {
+      connection.publish(subject, body);
+    } catch (IllegalStateException e) {
+      // Only happens once the fleet is closing; the message would have gone nowhere anyway.
+      LOG.debug("Not published on {}: {}", subject, e.getMessage());
+    }
   }
 
   /** Returns the URL of the broker it is connected to, or an empty string while reconnecting. */
+  @Override
   public String connectedUrl() {
     String url = connection.getConnectedUrl();
     return url == null ? "" : url;

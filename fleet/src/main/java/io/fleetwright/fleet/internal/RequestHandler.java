@@ -48,7 +48,7 @@ final class RequestHandler {
     return codecs.computeIfAbsent(collective, c -> new ChoriaCodec(c, maxRequestBytes));
   }
 
-  void handle(BrokerLink link, String subject, byte[] data) {
+  void handle(Wire link, String subject, byte[] data) {
     Optional<DecodedRequest> decoded = decode(subject, data);
     if (decoded.isEmpty()) {
       return;
@@ -95,7 +95,7 @@ final class RequestHandler {
     }
   }
 
-  private void serve(BrokerLink link, EmulatedNode node, DecodedRequest request) {
+  private void serve(Wire link, EmulatedNode node, DecodedRequest request) {
     RequestEnvelope envelope = request.envelope();
     if (!node.alive()
         || !node.collectives().contains(envelope.collective())
@@ -157,7 +157,7 @@ final class RequestHandler {
   }
 
   private void reply(
-      BrokerLink link,
+      Wire link,
       EmulatedNode node,
       DecodedRequest request,
       String message,
@@ -201,8 +201,7 @@ final class RequestHandler {
     }
   }
 
-  private byte[] encode(
-      BrokerLink link, EmulatedNode node, DecodedRequest request, String message) {
+  private byte[] encode(Wire link, EmulatedNode node, DecodedRequest request, String message) {
     String url = link.connectedUrl();
     TransportHeaders headers =
         TransportHeaders.reply(node.identity()).withHop(url, node.identity(), url);

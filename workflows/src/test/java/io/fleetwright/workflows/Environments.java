@@ -9,6 +9,8 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
 
 /** The test Temporal environment the workflow tests share: options as the worker registers them. */
 final class Environments {
@@ -21,9 +23,20 @@ final class Environments {
                 ProvisioningActivityOptions.forWorkflows(ActivityTimeouts.DEFAULTS),
                 NodeProvisioningWorkflowImpl.class,
                 FleetControlWorkflowImpl.class)
+            .setWorkerOptions(workerOptions())
             .setDoNotStart(true);
     SearchAttributeKeys.indexedValueTypes().forEach(builder::registerSearchAttribute);
     return builder.build();
+  }
+
+  /**
+   * Worker options for tests: the first workflow task of a JVM loads many classes, which on a busy
+   * two-core machine can pass the default one-second deadlock detection.
+   */
+  static WorkerOptions workerOptions() {
+    return WorkerOptions.newBuilder()
+        .setDefaultDeadlockDetectionTimeout(Duration.ofSeconds(10).toMillis())
+        .build();
   }
 
   /** Starts a node workflow as discovery does and returns its typed stub. */

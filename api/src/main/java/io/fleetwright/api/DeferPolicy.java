@@ -19,7 +19,8 @@ public record DeferPolicy(
     Duration initialDelay, Duration maxDelay, double multiplier, double jitter, int maxAttempts) {
 
   /**
-   * Upper bound of {@code maxAttempts}; about 20 history events per deferral (32 with the jwt feature) keep a node below Temporal's 10,240-event warning.
+   * Upper bound of {@code maxAttempts}; about 20 history events per deferral (32 with the jwt
+   * feature) keep a node below Temporal's 10,240-event warning.
    */
   public static final int MAX_ATTEMPTS_LIMIT = 200;
 

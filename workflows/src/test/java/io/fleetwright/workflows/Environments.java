@@ -4,6 +4,7 @@ import io.fleetwright.api.NodeProvisioningWorkflow;
 import io.fleetwright.api.NodeWorkflowOptions;
 import io.fleetwright.api.ProvisionInput;
 import io.fleetwright.api.SearchAttributeKeys;
+import io.temporal.api.sdk.v1.WorkflowMetadata;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributeKey;
@@ -52,6 +53,13 @@ final class Environments {
 
   static <T> T attribute(NodeProvisioningWorkflow stub, SearchAttributeKey<T> key) {
     return WorkflowStub.fromTyped(stub).describe().getTypedSearchAttributes().get(key);
+  }
+
+  /** Returns the workflow's current details, as the Web UI reads them. */
+  static String currentDetails(NodeProvisioningWorkflow stub) {
+    return WorkflowStub.fromTyped(stub)
+        .query(WorkflowClient.QUERY_TYPE_WORKFLOW_METADATA, WorkflowMetadata.class)
+        .getCurrentDetails();
   }
 
   static int eventCount(WorkflowClient client, NodeProvisioningWorkflow stub) {

@@ -19,9 +19,10 @@ public record DeferPolicy(
     Duration initialDelay, Duration maxDelay, double multiplier, double jitter, int maxAttempts) {
 
   /**
-   * Upper bound of {@code maxAttempts}; about 20 history events per deferral stay far below 51,200.
+   * Upper bound of {@code maxAttempts}; about 20 history events per deferral (32 with the jwt
+   * feature) keep a node below Temporal's 10,240-event warning.
    */
-  public static final int MAX_ATTEMPTS_LIMIT = 500;
+  public static final int MAX_ATTEMPTS_LIMIT = 200;
 
   /** 1 minute, doubling up to 30 minutes, ±20 %, 100 attempts (about two days). */
   public static final DeferPolicy DEFAULT =

@@ -9,7 +9,7 @@ import java.time.Instant;
 /** The fleet-wide pause switch; continues as new before its history or update count grows large. */
 public class FleetControlWorkflowImpl implements FleetControlWorkflow {
   /** Updates per run; Temporal allows 2000 per execution. */
-  static final int CHANGES_PER_RUN = 500;
+  static final int CHANGES_PER_RUN = 200;
 
   private FleetControlState state = FleetControlState.INITIAL;
   private int changes;

@@ -120,6 +120,7 @@ class NodeProvisioningDeferTest {
         Await.until("DEFERRED", stub::status, s -> s.state() == ProvisioningState.DEFERRED);
     assertNotNull(deferred.nextRetryAt(), deferred.toString());
     assertEquals("waiting for CMDB", deferred.lastMessage());
+    assertEquals("DEFERRED", Environments.attribute(stub, SearchAttributeKeys.PROVISIONING_STATE));
 
     String answer = stub.retryNow();
     ProvisionResult result = stub.provision(input);

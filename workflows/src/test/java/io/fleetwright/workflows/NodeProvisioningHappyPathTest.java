@@ -94,6 +94,10 @@ class NodeProvisioningHappyPathTest {
     assertNull(configured.key());
     assertEquals(
         "PROVISIONED", Environments.attribute(stub, SearchAttributeKeys.PROVISIONING_STATE));
+    assertEquals(
+        FakeNode.IDENTITY, Environments.attribute(stub, SearchAttributeKeys.NODE_IDENTITY));
+    assertEquals("lab", Environments.attribute(stub, SearchAttributeKeys.SITE));
+    assertEquals(1L, Environments.attribute(stub, SearchAttributeKeys.PROVISIONING_ATTEMPT));
     log.info(
         "events per provisioned node, features {} local activities {}: {}",
         features,

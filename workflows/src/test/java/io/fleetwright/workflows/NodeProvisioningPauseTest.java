@@ -1,6 +1,7 @@
 package io.fleetwright.workflows;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.never;
@@ -88,6 +89,12 @@ class NodeProvisioningPauseTest {
           List.of(StepOutcome.SUCCEEDED, StepOutcome.SUCCEEDED),
           held.steps().stream().map(StepRecord::outcome).toList());
       verify(node.rpc, never()).configure(any());
+      String details = Environments.currentDetails(stub);
+      assertTrue(
+          details.startsWith("**node1.example.net** · HELPER · attempt 1 of 100")
+              && details.contains("step `CONFIGURE`")
+              && details.contains("paused: maintenance window"),
+          details);
 
       stub.resume();
       stub.resume();

@@ -1,0 +1,91 @@
+package io.fleetwright.workflows;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.WorkflowReplayer;
+import io.temporal.worker.Worker;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Replays the recorded history of every branch against the current workflow code; fails when a
+ * change would break running workflows (non-determinism).
+ */
+class NodeProvisioningReplayTest {
+  /** One history per branch, recorded by {@link HistoryRecorder}. */
+  static final List<String> HISTORIES =
+      List.of(
+          "provisioned-no-features",
+          "provisioned-pki-jwt-sign-key",
+          "provisioned-ed25519",
+          "provisioned-local-activities",
+          "deferred-then-provisioned",
+          "deferred-retry-now",
+          "deferred-limit-failed",
+          "shut-down",
+          "failed-permanent",
+          "failed-retries-spent",
+          "cancelled-while-deferred",
+          "paused-announced-resumed",
+          "fleet-control");
+
+  private static TestWorkflowEnvironment env;
+  private static Worker worker;
+
+  @BeforeAll
+  static void registerTheWorkflowsAsTheWorkerDoes() {
+    env = TestWorkflowEnvironment.newInstance();
+    worker = env.newWorker("replay", Environments.workerOptions());
+    worker.registerWorkflowImplementationTypes(
+        ProvisioningActivityOptions.forWorkflows(ActivityTimeouts.DEFAULTS),
+        NodeProvisioningWorkflowImpl.class,
+        FleetControlWorkflowImpl.class);
+  }
+
+  @AfterAll
+  static void close() {
+    env.close();
+  }
+
+  static Stream<String> histories() {
+    return HISTORIES.stream();
+  }
+
+  @ParameterizedTest
+  @MethodSource("histories")
+  void replaysTheRecordedHistoryWithoutNonDeterminism(String name) throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(WorkflowExecutionHistory.fromJson(read(name)), worker);
+  }
+
+  @Test
+  void hasARecordedHistoryForEveryListedBranchAndNoOthers() throws IOException, URISyntaxException {
+    Path directory = Path.of(NodeProvisioningReplayTest.class.getResource("/histories").toURI());
+    try (Stream<Path> files = Files.list(directory)) {
+      List<String> recorded =
+          files.map(file -> file.getFileName().toString().replace(".json", "")).sorted().toList();
+      assertEquals(HISTORIES.stream().sorted().toList(), recorded);
+    }
+  }
+
+  private static String read(String name) throws IOException {
+    try (InputStream in =
+        NodeProvisioningReplayTest.class.getResourceAsStream("/histories/" + name + ".json")) {
+      assertNotNull(in, "missing history " + name + "; run HistoryRecorder (workflows/README.md)");
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package io.fleetwright.workflows;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fleetwright.api.CredentialActivities;
+import io.fleetwright.api.FailureTypes;
+import io.fleetwright.api.HelperActivities;
+import io.fleetwright.api.NodeRpcActivities;
+import io.temporal.activity.ActivityOptions;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class ProvisioningActivityOptionsTest {
+  @Test
+  void coversEveryActivityMethodOfTheApiByItsTemporalTypeName() {
+    Set<String> types =
+        Stream.of(NodeRpcActivities.class, CredentialActivities.class, HelperActivities.class)
+            .flatMap(type -> Arrays.stream(type.getDeclaredMethods()))
+            .map(Method::getName)
+            .map(name -> Character.toUpperCase(name.charAt(0)) + name.substring(1))
+            .collect(Collectors.toSet());
+
+    Map<String, ActivityOptions> options =
+        ProvisioningActivityOptions.activityOptions(ActivityTimeouts.DEFAULTS);
+
+    assertEquals(types, options.keySet());
+    assertEquals(
+        Set.copyOf(ActivityTypes.CREDENTIALS),
+        ProvisioningActivityOptions.localActivityOptions(ActivityTimeouts.DEFAULTS).keySet());
+  }
+
+  @Test
+  void usesTheGoProvisionersTriesAndTimeoutsAndNeverRetriesPermanentTypes() {
+    Map<String, ActivityOptions> options =
+        ProvisioningActivityOptions.activityOptions(ActivityTimeouts.DEFAULTS);
+
+    ActivityOptions csr = options.get(ActivityTypes.REQUEST_CSR);
+    ActivityOptions inventory = options.get(ActivityTypes.FETCH_INVENTORY);
+    assertEquals(1, csr.getRetryOptions().getMaximumAttempts());
+    assertEquals(Duration.ofSeconds(22), csr.getStartToCloseTimeout());
+    assertEquals(5, inventory.getRetryOptions().getMaximumAttempts());
+    assertEquals(Duration.ofSeconds(4), inventory.getStartToCloseTimeout());
+    assertEquals(Duration.ofSeconds(4), inventory.getHeartbeatTimeout());
+    assertEquals(
+        Duration.ofSeconds(10), options.get(ActivityTypes.CONFIGURE).getHeartbeatTimeout());
+    options.forEach(
+        (type, option) ->
+            assertEquals(
+                FailureTypes.NON_RETRYABLE,
+                List.of(option.getRetryOptions().getDoNotRetry()),
+                type + " must not retry permanent failure types"));
+  }
+
+  @Test
+  void rejectsAZeroTimeoutNamingTheField() {
+    IllegalArgumentException error =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new ActivityTimeouts(
+                    Duration.ZERO,
+                    Duration.ofSeconds(4),
+                    Duration.ofSeconds(10),
+                    Duration.ofSeconds(15),
+                    Duration.ofSeconds(10),
+                    Duration.ofMillis(500),
+                    Duration.ofSeconds(5),
+                    Map.of()));
+    assertTrue(error.getMessage().startsWith("provisionRpc must be positive"), error.getMessage());
+  }
+
+  @Test
+  void letsOneActivityTypeHaveOtherTries() {
+    ActivityTimeouts timeouts =
+        ActivityTimeouts.DEFAULTS.withAttempts(ActivityTypes.REQUEST_CSR, 4);
+
+    assertEquals(4, timeouts.attemptsOf(ActivityTypes.REQUEST_CSR));
+    assertEquals(ActivityTimeouts.DEFAULT_ATTEMPTS, timeouts.attemptsOf(ActivityTypes.SIGN_CSR));
+  }
+}

@@ -93,7 +93,7 @@ final class GuestContext {
     try {
       // Initialising the language runs no helper code; GraalPy needs seconds here the first time.
       context.initialize(language.id());
-      Watchdog.Ticket ticket = watchdog.arm(this, config.timeout());
+      Watchdog.Ticket ticket = watchdog.arm(this, loadLimit(config));
       try {
         Value evaluated = context.eval(version.source());
         provision = language.provisionFunction(context, evaluated, fileName);
@@ -118,6 +118,15 @@ final class GuestContext {
       cancel();
       throw e;
     }
+  }
+
+  /**
+   * Loading runs top-level code and imports, which a cold GraalPy interprets slowly (seconds on a
+   * busy machine), so it gets at least a minute; an endless loop there is still stopped.
+   */
+  static java.time.Duration loadLimit(HelperConfig config) {
+    java.time.Duration floor = java.time.Duration.ofMinutes(1);
+    return config.timeout().compareTo(floor) > 0 ? config.timeout() : floor;
   }
 
   /** Runs {@code provision(JSON.parse(input))} and returns the reply JSON, or null for none. */

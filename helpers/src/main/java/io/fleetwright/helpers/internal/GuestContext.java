@@ -77,9 +77,23 @@ final class GuestContext {
     if (language.isModule(fileName)) {
       builder.option("js.esm-eval-returns-exports", "true");
     }
+    Context context;
+    try {
+      context = builder.build();
+    } catch (RuntimeException e) {
+      throw new HelperException(
+          HelperException.Kind.CRASHED,
+          "cannot create a "
+              + language.id()
+              + " context for helper "
+              + config.helperFile()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
     GuestContext guest =
         new GuestContext(
-            builder.build(), version.generation(), out, err, language.supportsStatementLimit());
+            context, version.generation(), out, err, language.supportsStatementLimit());
     guest.load(language, version, config, watchdog, fileName);
     return guest;
   }
@@ -108,7 +122,7 @@ final class GuestContext {
         throw new HelperException(
             HelperException.Kind.CRASHED,
             "helper "
-                + config.helper()
+                + config.helperFile()
                 + " defines no function provision(input); define "
                 + language.example()
                 + (language.isModule(fileName) ? " and export it" : ""));

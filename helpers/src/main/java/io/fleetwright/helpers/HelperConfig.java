@@ -330,7 +330,9 @@ public final class HelperConfig {
     }
 
     /**
-     * Sets the polyglot resource cache directory (GraalPy extracts ~24 MB there).
+     * Sets the polyglot resource cache directory (GraalPy extracts ~24 MB there). This is JVM-wide:
+     * the first in-process runner created decides, and an explicit {@code
+     * -Dpolyglot.engine.userResourceCache} wins over it.
      *
      * @param directory a writable directory
      * @return this builder

@@ -12,11 +12,13 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -147,6 +149,29 @@ class JavaScriptHelperRunnerTest {
       assertMentions(e, "\"configuration\".\"registerinterval\" must be a string, got number 300");
       assertMentions(e, "line 99999 of chatter");
       assertFalse(e.getMessage().contains("line 0 of chatter"), e.getMessage());
+    }
+  }
+
+  @Test
+  void servesConcurrentCallsFromManyThreads() throws Exception {
+    try (HelperRunner runner =
+        runner(HelperConfig.builder().helper(script("js/loop.js").toString()).poolSize(4))) {
+      Scenarios.concurrentCallsGetTheirOwnReplies(runner, 16, 50, id -> "no loop for " + id);
+    }
+  }
+
+  @Test
+  void picksUpAChangedFileAndReportsErrorsWithFileAndLine(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("helper.js");
+    Scenarios.write(file, "function provision(host) {\n  return {defer: true, msg: 'v1'};\n}\n", 1);
+    try (HelperRunner changing = runner(HelperConfig.builder().helper(file.toString()))) {
+      assertEquals("v1", changing.run(request("n1", "{}")).msg());
+      Scenarios.write(
+          file, "function provision(host) {\n  const x = 1;\n  throw new Error('boom');\n}\n", 2);
+      Scenarios.failsWith(changing, HelperException.Kind.CRASHED, "at helper.js:3", "Error: boom");
+      Scenarios.write(
+          file, "function provision(host) {\n  return {defer: true, msg: 'v3'};\n}\n", 3);
+      assertEquals("v3", changing.run(request("n1", "{}")).msg());
     }
   }
 

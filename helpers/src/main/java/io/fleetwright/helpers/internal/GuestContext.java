@@ -77,9 +77,23 @@ final class GuestContext {
     if (language.isModule(fileName)) {
       builder.option("js.esm-eval-returns-exports", "true");
     }
+    Context context;
+    try {
+      context = builder.build();
+    } catch (RuntimeException e) {
+      throw new HelperException(
+          HelperException.Kind.CRASHED,
+          "cannot create a "
+              + language.id()
+              + " context for helper "
+              + config.helperFile()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
     GuestContext guest =
         new GuestContext(
-            builder.build(), version.generation(), out, err, language.supportsStatementLimit());
+            context, version.generation(), out, err, language.supportsStatementLimit());
     guest.load(language, version, config, watchdog, fileName);
     return guest;
   }
@@ -93,7 +107,7 @@ final class GuestContext {
     try {
       // Initialising the language runs no helper code; GraalPy needs seconds here the first time.
       context.initialize(language.id());
-      Watchdog.Ticket ticket = watchdog.arm(this, config.timeout());
+      Watchdog.Ticket ticket = watchdog.arm(this, loadLimit(config));
       try {
         Value evaluated = context.eval(version.source());
         provision = language.provisionFunction(context, evaluated, fileName);
@@ -108,7 +122,7 @@ final class GuestContext {
         throw new HelperException(
             HelperException.Kind.CRASHED,
             "helper "
-                + config.helper()
+                + config.helperFile()
                 + " defines no function provision(input); define "
                 + language.example()
                 + (language.isModule(fileName) ? " and export it" : ""));
@@ -118,6 +132,15 @@ final class GuestContext {
       cancel();
       throw e;
     }
+  }
+
+  /**
+   * Loading runs top-level code and imports, which a cold GraalPy interprets slowly (seconds on a
+   * busy machine), so it gets at least a minute; an endless loop there is still stopped.
+   */
+  static java.time.Duration loadLimit(HelperConfig config) {
+    java.time.Duration floor = java.time.Duration.ofMinutes(1);
+    return config.timeout().compareTo(floor) > 0 ? config.timeout() : floor;
   }
 
   /** Runs {@code provision(JSON.parse(input))} and returns the reply JSON, or null for none. */

@@ -14,6 +14,7 @@ import org.graalvm.polyglot.SourceSection;
  */
 final class GuestErrors {
   private static final int STACK_FRAMES = 6;
+  private static final String BRIDGE = "fleetwright-bridge";
 
   private GuestErrors() {}
 
@@ -21,7 +22,14 @@ final class GuestErrors {
       String helper, PolyglotException e, boolean timedOut, HelperConfig config, GuestContext g) {
     g.markBroken();
     if (timedOut || e.isInterrupted() || e.isCancelled() || e.isResourceExhausted()) {
-      return stopped(helper, e, timedOut, config, "while loading the file (top-level code)", g);
+      return stopped(
+          helper,
+          e,
+          timedOut,
+          config,
+          "while loading the file (top-level code)",
+          g,
+          GuestContext.loadLimit(config));
     }
     String what = e.isSyntaxError() ? "has a syntax error" : "failed while loading";
     return new HelperException(
@@ -30,7 +38,7 @@ final class GuestErrors {
             + helper
             + " "
             + what
-            + location(e)
+            + location(e, config)
             + ": "
             + e.getMessage()
             + stack(e)
@@ -45,7 +53,7 @@ final class GuestErrors {
       if (!e.isInterrupted() || !timedOut) {
         g.markBroken();
       }
-      return stopped(helper, e, timedOut, config, "in provision()", g);
+      return stopped(helper, e, timedOut, config, "in provision()", g, config.timeout());
     }
     if (e.isExit() || e.isInternalError() || !e.isGuestException()) {
       g.markBroken();
@@ -62,7 +70,7 @@ final class GuestErrors {
             + helper
             + " failed: it "
             + what
-            + location(e)
+            + location(e, config)
             + ": "
             + e.getMessage()
             + stack(e)
@@ -77,7 +85,8 @@ final class GuestErrors {
       boolean timedOut,
       HelperConfig config,
       String where,
-      GuestContext g) {
+      GuestContext g,
+      java.time.Duration limit) {
     String why =
         e.isResourceExhausted() && !timedOut
             ? "it ran more than "
@@ -86,8 +95,9 @@ final class GuestErrors {
                 + where
                 + " (the statement limit) and was stopped"
             : "it gave no reply within "
-                + SubprocessCall.human(config.timeout())
-                + " (helper_timeout) and was stopped "
+                + SubprocessCall.human(limit)
+                + (limit.equals(config.timeout()) ? " (helper_timeout)" : "")
+                + " and was stopped "
                 + where;
     return new HelperException(
         HelperException.Kind.TIMEOUT,
@@ -95,22 +105,33 @@ final class GuestErrors {
             + helper
             + " failed: "
             + why
-            + location(e)
+            + location(e, config)
             + "; look for an endless loop or slow code; "
             + g.output(),
         e);
   }
 
-  /** " at provision.js:12" for the innermost guest frame that has a location, or "". */
-  private static String location(PolyglotException e) {
-    SourceSection section = e.getSourceLocation();
-    if (section == null || !section.isAvailable()) {
-      for (PolyglotException.StackFrame frame : e.getPolyglotStackTrace()) {
-        if (frame.isGuestFrame() && frame.getSourceLocation() != null) {
-          section = frame.getSourceLocation();
-          break;
-        }
+  /**
+   * " at provision.js:12": the innermost frame in the helper file, else the innermost guest frame,
+   * else the exception's own location (syntax errors have no frames); "" when none is known.
+   */
+  private static String location(PolyglotException e, HelperConfig config) {
+    String helperFile = config.helperFile().getFileName().toString();
+    SourceSection inHelper = null;
+    SourceSection innermost = null;
+    for (PolyglotException.StackFrame frame : e.getPolyglotStackTrace()) {
+      SourceSection section = frame.isGuestFrame() ? frame.getSourceLocation() : null;
+      if (section == null || BRIDGE.equals(section.getSource().getName())) {
+        continue;
       }
+      innermost = innermost == null ? section : innermost;
+      if (inHelper == null && helperFile.equals(section.getSource().getName())) {
+        inHelper = section;
+      }
+    }
+    SourceSection section = inHelper != null ? inHelper : innermost;
+    if (section == null) {
+      section = e.getSourceLocation();
     }
     if (section == null) {
       return "";
@@ -123,7 +144,7 @@ final class GuestErrors {
     for (PolyglotException.StackFrame frame : e.getPolyglotStackTrace()) {
       if (frame.isGuestFrame()
           && frame.getSourceLocation() != null
-          && !"fleetwright-bridge".equals(frame.getSourceLocation().getSource().getName())) {
+          && !BRIDGE.equals(frame.getSourceLocation().getSource().getName())) {
         frames.add(frame.toString());
       }
       if (frames.size() == STACK_FRAMES) {

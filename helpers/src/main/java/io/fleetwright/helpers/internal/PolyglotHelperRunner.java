@@ -88,7 +88,8 @@ public final class PolyglotHelperRunner implements HelperRunner {
     }
     long started = System.nanoTime();
     String input = encode(request);
-    GuestContext guest = pool.take(source.current(), config.timeout(), name());
+    // A free context may take a while: another thread may be creating one (seconds in GraalPy).
+    GuestContext guest = pool.take(source.current(), GuestContext.loadLimit(config), name());
     try {
       String json = invoke(guest, input);
       HelperResponse response = validate(guest, json, request);
@@ -166,6 +167,17 @@ public final class PolyglotHelperRunner implements HelperRunner {
       throw new HelperException(
           HelperException.Kind.CRASHED, "cannot encode the request for helper " + name(), e);
     }
+  }
+
+  /**
+   * Creates guest contexts now, blocking, until {@code contexts} exist (at most the pool size); for
+   * callers that want the whole pool ready before traffic arrives.
+   *
+   * @param contexts how many contexts should exist
+   * @throws HelperException if the helper file does not load
+   */
+  public void prefill(int contexts) {
+    pool.prefill(source.current(), contexts);
   }
 
   /** The number of guest contexts alive now (idle or lent); for tests and metrics. */

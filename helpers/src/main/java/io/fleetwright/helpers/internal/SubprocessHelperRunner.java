@@ -107,9 +107,16 @@ public final class SubprocessHelperRunner implements HelperRunner {
     try {
       return ResponseValidator.parse(name(), text, request);
     } catch (HelperException e) {
+      String output =
+          e.getMessage().contains("output tail:") ? "" : "; output tail: " + Text.tail(text, 300);
       throw new HelperException(
           e.kind(),
-          e.getMessage() + "; " + exit + "; stderr tail: " + Text.tail(result.stderr(), 1000),
+          e.getMessage()
+              + output
+              + "; "
+              + exit
+              + "; stderr tail: "
+              + Text.tail(result.stderr(), 1000),
           e);
     }
   }

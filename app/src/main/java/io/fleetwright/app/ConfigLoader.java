@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fleetwright.app.ProvisionerConfig.Ca;
 import io.fleetwright.app.ProvisionerConfig.Defer;
 import io.fleetwright.app.ProvisionerConfig.Discovery;
 import io.fleetwright.app.ProvisionerConfig.Features;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -137,7 +139,8 @@ public final class ConfigLoader {
             temporal(root.child("temporal")),
             nats(root.child("nats"), password),
             defer(root.child("defer")),
-            discovery(root.child("discovery")));
+            discovery(root.child("discovery")),
+            ca(root.child("ca"), root.has("ca")));
     root.rejectUnknown();
     if (config.features().jwt() && config.jwtVerifyCert().isEmpty()) {
       throw new ConfigException(
@@ -254,6 +257,23 @@ public final class ConfigLoader {
                 "defer.max_attempts: 10"));
     node.rejectUnknown();
     return d;
+  }
+
+  private static Optional<Ca> ca(ConfigNode node, boolean present) {
+    Optional<Path> dir = node.path("dir", "ca.dir: /var/lib/fleetwright/ca");
+    Ca ca =
+        new Ca(
+            dir.orElse(null),
+            node.string("common_name", "Fleetwright CA", "ca.common_name: Example Provisioning CA"),
+            node.duration(
+                "validity", Duration.ofDays(365), Duration.ofHours(1), "ca.validity: 1y"));
+    node.rejectUnknown();
+    if (present && dir.isEmpty()) {
+      throw new ConfigException(
+          "ca.dir is required in a ca: section: the folder holding ca.key and ca.pem (created on"
+              + " first run), e.g. ca.dir: /var/lib/fleetwright/ca");
+    }
+    return dir.map(d -> ca);
   }
 
   private static Discovery discovery(ConfigNode node) {

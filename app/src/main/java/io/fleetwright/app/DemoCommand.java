@@ -149,8 +149,17 @@ final class DemoCommand implements Callable<Integer> {
           initial_delay: 1s
           max_delay: 5s
           max_attempts: 20
+        ca:
+          dir: "%s"
+          common_name: Fleetwright Demo CA
         """
-        .formatted(helperFile, TOKEN, pki, stack.temporalTarget(), stack.natsUrl());
+        .formatted(
+            helperFile,
+            TOKEN,
+            pki,
+            stack.temporalTarget(),
+            stack.natsUrl(),
+            stack.dataDir().resolve("ca").toAbsolutePath());
   }
 
   /** The final line, exactly as DESIGN.md fixes it. */

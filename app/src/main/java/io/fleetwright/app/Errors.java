@@ -11,7 +11,7 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
   public int handleExecutionException(
       Exception ex, CommandLine cli, CommandLine.ParseResult parseResult) {
     String message = ex.getMessage() == null ? ex.toString() : ex.getMessage();
-    cli.getErr().println(cli.getCommandName() + ": " + message);
+    cli.getErr().println(cli.getCommandSpec().root().name() + ": " + message);
     if (Boolean.getBoolean("fleetwright.debug")) {
       ex.printStackTrace(cli.getErr());
     }

@@ -35,6 +35,7 @@ final class LocalStack implements AutoCloseable {
   private final String temporalTarget;
   private final Optional<String> uiUrl;
   private final boolean durable;
+  private Path dataDir;
 
   private LocalStack(
       String natsUrl, String temporalTarget, Optional<String> uiUrl, boolean durable) {
@@ -108,8 +109,13 @@ final class LocalStack implements AutoCloseable {
               + " this process.");
     }
     stack.started.addAll(started);
+    stack.dataDir = dataDir;
     stack.uiUrl.ifPresent(url -> log.println("demo: Temporal Web UI: " + url));
     return stack;
+  }
+
+  Path dataDir() {
+    return dataDir;
   }
 
   String natsUrl() {

@@ -34,7 +34,8 @@ public record ProvisionerConfig(
     Temporal temporal,
     Nats nats,
     Defer defer,
-    Discovery discovery) {
+    Discovery discovery,
+    Optional<Ca> ca) {
 
   /** Validates presence; value checks happen in the loader, which knows the key names. */
   public ProvisionerConfig {
@@ -46,6 +47,7 @@ public record ProvisionerConfig(
     Objects.requireNonNull(nats, "nats");
     Objects.requireNonNull(defer, "defer");
     Objects.requireNonNull(discovery, "discovery");
+    Objects.requireNonNull(ca, "ca");
   }
 
   /** A value that must never be printed: {@link #toString()} hides it. */
@@ -89,6 +91,9 @@ public record ProvisionerConfig(
       double multiplier,
       double jitter,
       int maxAttempts) {}
+
+  /** {@code ca:} the built-in CA that signs CSRs when a helper sets {@code sign_csr}. */
+  public record Ca(Path dir, String commonName, Duration validity) {}
 
   /** {@code discovery:} which of the three sources find nodes. */
   public record Discovery(boolean lifecycle, boolean registration, boolean broadcast) {}

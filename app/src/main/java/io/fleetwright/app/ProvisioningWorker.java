@@ -39,6 +39,8 @@ final class ProvisioningWorker implements AutoCloseable {
             taskQueue,
             WorkerOptions.newBuilder()
                 .setUsingVirtualThreads(true)
+                // Class loading on a busy two-core machine can hold a first task past 1 s.
+                .setDefaultDeadlockDetectionTimeout(Duration.ofSeconds(10).toMillis())
                 .setMaxConcurrentActivityExecutionSize(concurrency)
                 .setMaxConcurrentLocalActivityExecutionSize(concurrency)
                 .setMaxConcurrentWorkflowTaskExecutionSize(Math.max(50, concurrency))

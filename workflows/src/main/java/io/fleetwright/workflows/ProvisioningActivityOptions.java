@@ -59,9 +59,21 @@ public final class ProvisioningActivityOptions {
     return Map.copyOf(options);
   }
 
-  /** Returns activity type name to local activity options for the credential activity types. */
+  /** Returns activity type name to local activity options for the credential and RPC types. */
   public static Map<String, LocalActivityOptions> localActivityOptions(ActivityTimeouts timeouts) {
     Map<String, LocalActivityOptions> options = new LinkedHashMap<>();
+    for (String type : ActivityTypes.NODE_RPC) {
+      Duration timeout =
+          type.equals(ActivityTypes.FETCH_INVENTORY)
+              ? timeouts.inventoryRpc()
+              : timeouts.provisionRpc();
+      options.put(
+          type,
+          LocalActivityOptions.newBuilder()
+              .setStartToCloseTimeout(timeout)
+              .setRetryOptions(retry(timeouts, type))
+              .build());
+    }
     for (String type : ActivityTypes.CREDENTIALS) {
       options.put(
           type,

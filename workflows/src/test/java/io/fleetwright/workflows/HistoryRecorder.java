@@ -71,6 +71,14 @@ class HistoryRecorder {
   }
 
   @Test
+  void provisionedWithLocalNodeRpc(TestWorkflowEnvironment env, Worker worker) throws IOException {
+    FakeNode node = new FakeNode().on(worker);
+    when(node.helper.runHelper(any())).thenReturn(FakeNode.configureWithSigningAndKey());
+    ProvisionInput input = input(new Features(true, true, false)).withLocalActivities(true);
+    provision(env, worker, "provisioned-local-node-rpc-v1", input);
+  }
+
+  @Test
   void deferredTwiceThenProvisioned(TestWorkflowEnvironment env, Worker worker) throws IOException {
     FakeNode node = new FakeNode().on(worker);
     when(node.helper.runHelper(any())).thenReturn(WAIT, WAIT).thenReturn(FakeNode.configure());

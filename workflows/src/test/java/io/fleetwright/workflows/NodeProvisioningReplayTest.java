@@ -33,6 +33,7 @@ class NodeProvisioningReplayTest {
           "provisioned-pki-jwt-sign-key",
           "provisioned-ed25519",
           "provisioned-local-activities",
+          "provisioned-local-node-rpc-v1",
           "deferred-then-provisioned",
           "deferred-retry-now",
           "deferred-limit-failed",

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.IllegalFormatException;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,8 +112,8 @@ public record NodeTemplate(
       throw new FleetException("Node template " + source + " must be a JSON object");
     }
     NodeTemplate base = defaults();
-    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-      String key = it.next();
+    for (Map.Entry<String, JsonNode> entry : root.properties()) {
+      String key = entry.getKey();
       if (!List.of("identity_pattern", "sites", "facts").contains(key)) {
         throw new FleetException(
             "Node template "
@@ -170,8 +169,8 @@ public record NodeTemplate(
       throw new FleetException("Node template " + source + ": facts must be a JSON object");
     }
     Map<String, Object> out = new LinkedHashMap<>();
-    node.fields()
-        .forEachRemaining(e -> out.put(e.getKey(), factValue(e.getKey(), e.getValue(), source)));
+    node.properties()
+        .forEach(e -> out.put(e.getKey(), factValue(e.getKey(), e.getValue(), source)));
     return out;
   }
 

@@ -82,6 +82,35 @@ public final class Subjects {
   }
 
   /**
+   * Checks a subject for publishing: non-empty, no whitespace or control characters, no wildcards,
+   * no empty tokens.
+   *
+   * @param subject the subject
+   * @return the subject, for chaining
+   * @throws ProtocolException naming the subject and the rule it breaks
+   */
+  public static String requirePublishable(String subject) {
+    if (subject == null || subject.isEmpty()) {
+      throw new ProtocolException("subject must not be empty");
+    }
+    for (String token : subject.split("\\.", -1)) {
+      if (token.isEmpty()) {
+        throw new ProtocolException(
+            "subject "
+                + Checks.quote(subject)
+                + " has an empty token (leading, trailing or double dot)");
+      }
+      try {
+        Identities.validateToken(token, "token");
+      } catch (ProtocolException e) {
+        throw new ProtocolException(
+            "subject " + Checks.quote(subject) + " cannot be published to: " + e.getMessage(), e);
+      }
+    }
+    return subject;
+  }
+
+  /**
    * Lowercase hex MD5 of a caller id, the reply-subject token Go clients use.
    *
    * @param callerId the caller id

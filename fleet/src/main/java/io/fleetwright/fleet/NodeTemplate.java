@@ -3,6 +3,7 @@ package io.fleetwright.fleet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetwright.fleet.internal.Mix;
+import io.fleetwright.protocol.Identities;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -209,10 +210,7 @@ public record NodeTemplate(
               + pattern
               + "' gives every node the same identity; include %d or %05d");
     }
-    if (first.isEmpty()
-        || first.matches(".*[\\s*>].*")
-        || first.startsWith(".")
-        || first.endsWith(".")) {
+    if (!Identities.isValid(first)) {
       throw new FleetException(
           "identityPattern '"
               + pattern

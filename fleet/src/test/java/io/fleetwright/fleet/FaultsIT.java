@@ -11,6 +11,7 @@ import io.fleetwright.protocol.RpcTimeoutException;
 import io.fleetwright.testing.Fixtures;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,7 +82,6 @@ class FaultsIT {
         RpcTimeoutException.class,
         () -> client.call("n3.lab", "rpcutil", "inventory", null, SHORT));
     assertTrue(client.call("n4.lab", "rpcutil", "inventory", null, SHORT).ok());
-    assertEquals(
-        java.util.Set.of("n1.lab", "n2.lab", "n4.lab"), client.discover(Duration.ofSeconds(2)));
+    assertEquals(Set.of("n1.lab", "n2.lab", "n4.lab"), client.discover(Duration.ofSeconds(2)));
   }
 }

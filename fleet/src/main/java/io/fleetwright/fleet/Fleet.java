@@ -14,7 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -181,10 +183,7 @@ public final class Fleet implements AutoCloseable {
         () -> count + " nodes to be " + mode + "; counts are " + countsByMode());
   }
 
-  private void await(
-      java.util.function.BooleanSupplier condition,
-      Duration timeout,
-      java.util.function.Supplier<String> what) {
+  private void await(BooleanSupplier condition, Duration timeout, Supplier<String> what) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

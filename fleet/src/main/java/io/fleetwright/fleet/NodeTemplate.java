@@ -3,12 +3,12 @@ package io.fleetwright.fleet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetwright.fleet.internal.Mix;
+import io.fleetwright.protocol.Identities;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.IllegalFormatException;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,8 +113,8 @@ public record NodeTemplate(
       throw new FleetException("Node template " + source + " must be a JSON object");
     }
     NodeTemplate base = defaults();
-    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-      String key = it.next();
+    for (Map.Entry<String, JsonNode> entry : root.properties()) {
+      String key = entry.getKey();
       if (!List.of("identity_pattern", "sites", "facts").contains(key)) {
         throw new FleetException(
             "Node template "
@@ -170,8 +170,8 @@ public record NodeTemplate(
       throw new FleetException("Node template " + source + ": facts must be a JSON object");
     }
     Map<String, Object> out = new LinkedHashMap<>();
-    node.fields()
-        .forEachRemaining(e -> out.put(e.getKey(), factValue(e.getKey(), e.getValue(), source)));
+    node.properties()
+        .forEach(e -> out.put(e.getKey(), factValue(e.getKey(), e.getValue(), source)));
     return out;
   }
 
@@ -210,10 +210,7 @@ public record NodeTemplate(
               + pattern
               + "' gives every node the same identity; include %d or %05d");
     }
-    if (first.isEmpty()
-        || first.matches(".*[\\s*>].*")
-        || first.startsWith(".")
-        || first.endsWith(".")) {
+    if (!Identities.isValid(first)) {
       throw new FleetException(
           "identityPattern '"
               + pattern

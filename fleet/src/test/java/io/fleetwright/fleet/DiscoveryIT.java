@@ -4,14 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fleetwright.devstack.NatsServer;
+import io.fleetwright.protocol.ChoriaClient;
 import io.fleetwright.protocol.DecodedReply;
 import io.fleetwright.protocol.Filter;
-import io.fleetwright.protocol.RpcReply;
-import io.fleetwright.protocol.RpcRequest;
+import io.fleetwright.protocol.RpcResult;
 import io.fleetwright.testing.Fixtures;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -86,40 +85,42 @@ class DiscoveryIT {
   }
 
   @Test
-  void answersADirectedInventoryFromEveryNode() throws Exception {
-    List<Callable<RpcReply>> calls = new ArrayList<>();
-    Semaphore inFlight = new Semaphore(100);
-    for (FleetNode node : fleet.nodes()) {
-      calls.add(
-          () -> {
-            inFlight.acquire();
-            try {
-              return client.call(
-                  "provisioning",
-                  node.identity(),
-                  RpcRequest.of("rpcutil", "inventory"),
-                  Duration.ofSeconds(10));
-            } finally {
-              inFlight.release();
-            }
-          });
-    }
-    List<String> problems = Collections.synchronizedList(new ArrayList<>());
-    try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-      List<Future<RpcReply>> results = executor.invokeAll(calls);
-      for (int i = 0; i < results.size(); i++) {
-        FleetNode node = fleet.nodes().get(i);
-        RpcReply reply = results.get(i).get();
-        Map<String, Object> data = reply.data();
-        if (reply.statusCode() != 0
-            || !"0.30.2".equals(data.get("version"))
-            || !node.facts().equals(data.get("facts"))
-            || !List.of("provisioning").equals(data.get("collectives"))) {
-          problems.add(node.identity() + ": " + reply);
+  void answersADirectedInventoryFromEveryNodeToTheProvisionersClient() throws Exception {
+    try (ChoriaClient choria =
+        ChoriaClient.builder().natsUrl(nats.url()).identity("provisioner.test.local").connect()) {
+      assertEquals(NODES, choria.discover(Duration.ofSeconds(10)).size());
+      List<Callable<RpcResult>> calls = new ArrayList<>();
+      Semaphore inFlight = new Semaphore(100);
+      for (FleetNode node : fleet.nodes()) {
+        calls.add(
+            () -> {
+              inFlight.acquire();
+              try {
+                return choria.call(
+                    node.identity(), "rpcutil", "inventory", null, Duration.ofSeconds(10));
+              } finally {
+                inFlight.release();
+              }
+            });
+      }
+      List<String> problems = new ArrayList<>();
+      try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+        List<Future<RpcResult>> results = executor.invokeAll(calls);
+        for (int i = 0; i < results.size(); i++) {
+          FleetNode node = fleet.nodes().get(i);
+          RpcResult result = results.get(i).get();
+          Map<String, Object> data = result.data();
+          if (!result.ok()
+              || !node.identity().equals(result.identity())
+              || !"0.30.2".equals(data.get("version"))
+              || !node.facts().equals(data.get("facts"))
+              || !List.of("provisioning").equals(data.get("collectives"))) {
+            problems.add(node.identity() + ": " + result);
+          }
         }
       }
+      assertEquals(List.of(), problems);
     }
-    assertEquals(List.of(), problems);
   }
 
   @Test

@@ -72,6 +72,7 @@ class LifecycleIT {
               .start()) {
         String json = new String(next(startups).getData(), StandardCharsets.UTF_8);
         assertTrue(json.startsWith("{\"protocol\":\"io.choria.lifecycle.v1.startup\""), json);
+        assertTrue(json.contains(fleet.nodes().get(0).identity()), json);
       }
     }
   }

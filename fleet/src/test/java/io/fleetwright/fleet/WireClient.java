@@ -11,13 +11,17 @@ import io.fleetwright.protocol.Subjects;
 import io.fleetwright.protocol.TransportHeaders;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
+import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import io.nats.client.Subscription;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -35,7 +39,7 @@ final class WireClient implements AutoCloseable {
   private final Map<String, ChoriaCodec> codecs = new ConcurrentHashMap<>();
   private final Map<String, BlockingQueue<byte[]>> pending = new ConcurrentHashMap<>();
   private final Dispatcher dispatcher;
-  private final java.util.Set<String> listening = new java.util.HashSet<>();
+  private final Set<String> listening = new HashSet<>();
 
   WireClient(String url) throws Exception {
     connection =
@@ -169,11 +173,11 @@ final class WireClient implements AutoCloseable {
               60,
               Instant.now());
       String replyTo = Subjects.reply("provisioning", caller, request.envelope().requestId());
-      io.nats.client.Subscription sub = connection.subscribe(replyTo);
+      Subscription sub = connection.subscribe(replyTo);
       connection.publish(
           Subjects.node("provisioning", identity),
           codec.encodeRequest(request, TransportHeaders.request(replyTo, "stranger.test.local")));
-      io.nats.client.Message msg = sub.nextMessage(timeout);
+      Message msg = sub.nextMessage(timeout);
       if (msg == null) {
         throw new AssertionError("no reply from " + identity + " within " + timeout);
       }

@@ -6,7 +6,8 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A Choria lifecycle event, independent of its wire format (see {@link LifecycleCodec}).
+ * A Choria lifecycle event, independent of its wire format (see {@link LifecycleCodec}). The {@code
+ * new_version} of upgraded events is not kept; the provisioner does not use it.
  *
  * @param type the event type: startup, shutdown, provisioned, alive, upgraded or governor
  * @param id the event id, a v4 UUID with dashes

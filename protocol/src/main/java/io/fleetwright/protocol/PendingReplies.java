@@ -63,12 +63,12 @@ final class PendingReplies {
     String sender =
         kind == Kind.DISCOVERY ? reply.headers().mcSender() : reply.envelope().senderId();
     String field = kind == Kind.DISCOVERY ? "transport.headers.mc_sender" : "envelope.senderid";
-    if (sender == null || !Identities.isValid(sender)) {
-      LOG.warn(
-          "{}{} {} is not a valid identity",
-          where,
-          field,
-          sender == null ? "is missing;" : "\"" + sender + "\"");
+    if (sender == null) {
+      LOG.warn("{}{} is missing", where, field);
+      return false;
+    }
+    if (!Identities.isValid(sender)) {
+      LOG.warn("{}{} \"{}\" is not a valid identity", where, field, sender);
       return false;
     }
     if (expectedSender != null && !expectedSender.equals(sender)) {

@@ -10,9 +10,16 @@ public class RpcTimeoutException extends ProtocolException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The node that did not answer. */
   private final String identity;
+
+  /** The agent called. */
   private final String agent;
+
+  /** The action called. */
   private final String action;
+
+  /** How long the client waited. */
   private final Duration timeout;
 
   /**

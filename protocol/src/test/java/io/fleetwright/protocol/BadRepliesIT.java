@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Bad replies are dropped with a log naming subject and field; the good one after them wins. */
@@ -55,6 +56,48 @@ class BadRepliesIT {
       }
       RpcResult again = client.call(NODE, "rpcutil", "ping", null, Duration.ofSeconds(10));
       assertEquals(NODE, again.identity());
+    }
+  }
+
+  @Test
+  void discoveryDropsPongsWithoutAUsableMcSenderAndKeepsTheOthers() throws Exception {
+    try (NatsServer nats = Fixtures.startNats();
+        TestResponder fleet = new TestResponder(nats.url(), "good1", "anonymous", "good2");
+        LogCapture logs = new LogCapture();
+        ChoriaClient client =
+            ChoriaClient.builder().natsUrl(nats.url()).identity("provisioner.lab.local").build()) {
+      fleet.answer(
+          "anonymous",
+          (request, identity) -> {
+            ReplyEnvelope envelope =
+                ReplyEnvelope.answering(request.envelope(), identity, Instant.now());
+            return List.of(
+                fleet.codec().encodeReply(Reply.of("pong", envelope), TransportHeaders.none()),
+                fleet
+                    .codec()
+                    .encodeReply(
+                        Reply.of("pong", envelope),
+                        new TransportHeaders(null, "bad node", List.of())));
+          });
+
+      Set<String> nodes = client.discover(Duration.ofSeconds(3));
+
+      assertEquals(Set.of("good1", "good2"), nodes);
+      Await.until(
+          () -> client.droppedMessages() == 2,
+          Duration.ofSeconds(5),
+          () -> "2 drops expected: " + logs.messages());
+      assertTrue(
+          logs.messages().stream()
+              .anyMatch(l -> l.endsWith("transport.headers.mc_sender is missing")),
+          logs.messages().toString());
+      assertTrue(
+          logs.messages().stream()
+              .anyMatch(
+                  l ->
+                      l.contains(
+                          "transport.headers.mc_sender \"bad node\" is not a valid identity")),
+          logs.messages().toString());
     }
   }
 

@@ -1,5 +1,7 @@
 package io.fleetwright.fleet.internal;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -18,10 +20,7 @@ public record ActionCall(
   public ActionCall {
     Objects.requireNonNull(agent, "agent");
     Objects.requireNonNull(action, "action");
-    data =
-        data == null
-            ? Map.of()
-            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data));
+    data = data == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(data));
     requestId = Objects.requireNonNullElse(requestId, "");
     senderId = Objects.requireNonNullElse(senderId, "");
     callerId = Objects.requireNonNullElse(callerId, "");

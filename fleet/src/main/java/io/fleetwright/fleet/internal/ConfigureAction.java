@@ -121,7 +121,7 @@ final class ConfigureAction {
               + (root == null ? "nothing" : root.getNodeType()));
     }
     Map<String, String> out = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) root::fields) {
+    for (Map.Entry<String, JsonNode> e : root.properties()) {
       if (!e.getValue().isTextual()) {
         throw new IllegalArgumentException(
             "config value of "

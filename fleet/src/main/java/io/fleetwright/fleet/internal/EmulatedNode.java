@@ -7,13 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
@@ -55,8 +55,7 @@ public final class EmulatedNode implements FleetNode {
   volatile KeyPair csrKeys;
   volatile Ed25519PrivateKeyParameters edKey;
   volatile X25519PrivateKeyParameters ecdhKey;
-  private volatile boolean keyLeaked;
-  private volatile List<String> secretMarkers = List.of();
+  private final SecretWatch secrets = new SecretWatch();
   private volatile List<String> subscribed = List.of();
 
   /** Creates a node in provisioning mode; {@link #start()} makes it visible. */
@@ -64,7 +63,7 @@ public final class EmulatedNode implements FleetNode {
       int index, String identity, Map<String, Object> facts, NodeFaults faults, NodeHost host) {
     this.index = index;
     this.identity = Objects.requireNonNull(identity, "identity");
-    this.facts = Map.copyOf(facts);
+    this.facts = Collections.unmodifiableMap(new TreeMap<>(facts));
     this.faults = Objects.requireNonNull(faults, "faults");
     this.host = Objects.requireNonNull(host, "host");
   }
@@ -180,28 +179,11 @@ public final class EmulatedNode implements FleetNode {
 
   /** Records a leak if {@code outgoing} contains any private key material this node ever held. */
   public void inspectOutgoing(String outgoing) {
-    for (String marker : secretMarkers) {
-      if (outgoing.contains(marker)) {
-        keyLeaked = true;
-      }
-    }
+    secrets.inspect(outgoing);
   }
 
-  /**
-   * Remembers a private key's text forms so that {@link #inspectOutgoing} can spot it. A slice that
-   * starts on a 64-character boundary stays contiguous in raw base64 and in PEM lines alike.
-   */
   void rememberSecret(byte[] der, boolean hexToo) {
-    List<String> next = new ArrayList<>(secretMarkers);
-    String base64 = Base64.getEncoder().encodeToString(der);
-    // RSA DER starts with the public modulus, so sample two thirds in, where only private numbers
-    // live.
-    int start = base64.length() * 2 / 3 / 64 * 64;
-    next.add(base64.length() > 200 ? base64.substring(start, start + 40) : base64);
-    if (hexToo) {
-      next.add(Hex.encode(der));
-    }
-    secretMarkers = List.copyOf(next);
+    secrets.remember(der, hexToo);
   }
 
   /** Returns the subjects the node is subscribed to on the wire. */
@@ -301,7 +283,7 @@ public final class EmulatedNode implements FleetNode {
 
   @Override
   public boolean privateKeyLeaked() {
-    return keyLeaked;
+    return secrets.leaked();
   }
 
   @Override

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -23,12 +23,14 @@ final class Watchdog implements AutoCloseable {
   private static final AtomicInteger THREADS = new AtomicInteger();
 
   private final Duration grace;
-  private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(Watchdog::thread);
+  private final ScheduledThreadPoolExecutor timer =
+      new ScheduledThreadPoolExecutor(1, Watchdog::thread);
   private final ExecutorService stopper = Executors.newCachedThreadPool(Watchdog::thread);
 
   Watchdog(Duration grace) {
     this.grace = grace;
+    // Almost every deadline is cancelled; drop them at once instead of keeping them queued.
+    timer.setRemoveOnCancelPolicy(true);
   }
 
   /** Arms a deadline for one run of guest code in {@code guest}. */

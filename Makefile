@@ -37,14 +37,9 @@ test: setup
 demo: setup build
 	bin/provisioner demo --nodes $(NODES)
 
-bench: setup build
-	bin/provisioner bench
-
-interop: setup
-	$(MVN) $(IT_PROPS) -Pinterop verify
-
-chaos: setup
-	$(MVN) $(IT_PROPS) -Pchaos verify
+bench interop chaos:
+	@echo "make $@ is not available yet: it arrives with its own issue (benchmarks, interop, chaos suite)." >&2
+	@exit 2
 
 fmt: check-jdk
 	$(MVN) -q spotless:apply

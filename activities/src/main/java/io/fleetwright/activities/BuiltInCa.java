@@ -45,6 +45,7 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
@@ -143,7 +144,7 @@ public final class BuiltInCa implements CertificateSigner {
           utils.createSubjectKeyIdentifier(pair.getPublic()));
       X509CertificateHolder cert =
           builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate()));
-      Files.writeString(keyFile, pem(pair.getPrivate()));
+      Files.writeString(keyFile, pem(new JcaPKCS8Generator(pair.getPrivate(), null)));
       Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
       Files.writeString(certFile, pem(cert));
     } catch (IOException e) {

@@ -54,6 +54,7 @@ class ProvisioningIT {
                 max_attempts: 5
               """
                   .formatted(helper, state, temporal.target(), nats.url()));
+      java.time.Instant fleetStarted = java.time.Instant.now();
       try (Provisioner provisioner = Provisioner.start(config);
           Fleet fleet =
               Fleet.builder()
@@ -107,12 +108,43 @@ class ProvisioningIT {
                 .count();
         assertEquals(DEFERRING, deferredTwice, "nodes that needed a third attempt");
 
+        report(runs, fleetStarted);
         for (FleetNode node : fleet.nodes()) {
           int expected = node.mode() == NodeMode.PROVISIONED ? 1 : 0;
           assertEquals(expected, node.configureCount(), node.identity() + " configured");
         }
       }
     }
+  }
+
+  /** Prints throughput and discovery-to-restart latency; figures, never assertions. */
+  private static void report(List<WorkflowExecutionMetadata> runs, java.time.Instant started) {
+    List<Long> millis =
+        runs.stream()
+            .filter(
+                m ->
+                    "PROVISIONED"
+                        .equals(
+                            m.getTypedSearchAttributes()
+                                .get(io.fleetwright.api.SearchAttributeKeys.PROVISIONING_STATE)))
+            .map(m -> Duration.between(m.getStartTime(), m.getCloseTime()).toMillis())
+            .sorted()
+            .toList();
+    java.time.Instant lastClose =
+        runs.stream()
+            .map(WorkflowExecutionMetadata::getCloseTime)
+            .filter(java.util.Objects::nonNull)
+            .max(java.time.Instant::compareTo)
+            .orElseThrow();
+    double seconds = Duration.between(started, lastClose).toMillis() / 1000.0;
+    System.out.printf(
+        "ProvisioningIT: %d nodes settled in %.1fs (%.0f nodes/min); discovery-to-restart p50 %d ms,"
+            + " p99 %d ms (deferred nodes included)%n",
+        runs.size(),
+        seconds,
+        runs.size() * 60 / seconds,
+        millis.get(millis.size() / 2),
+        millis.get((int) Math.min(millis.size() - 1, Math.round(millis.size() * 0.99))));
   }
 
   private static List<WorkflowExecutionMetadata> allNodeRuns(Provisioner provisioner) {

@@ -165,12 +165,28 @@ final class NodeProgress {
     if (next != state) {
       state = next;
       pending.add(SearchAttributeKeys.PROVISIONING_STATE.valueSet(next.name()));
+      count(next);
     }
     if (!pending.isEmpty()) {
       Workflow.upsertTypedSearchAttributes(pending.toArray(SearchAttributeUpdate<?>[]::new));
       pending.clear();
     }
     refreshDetails();
+  }
+
+  /**
+   * Counts deferrals and how nodes end, through the workflow's metrics scope (silent on replay), so
+   * rates of deferred and failed nodes reach /metrics from whichever worker runs the node.
+   */
+  private static void count(ProvisioningState next) {
+    if (next == ProvisioningState.DEFERRED) {
+      Workflow.getMetricsScope().counter("choria_provisioner_deferred").inc(1);
+    } else if (next.terminal()) {
+      Workflow.getMetricsScope()
+          .tagged(java.util.Map.of("state", next.name()))
+          .counter("choria_provisioner_nodes_finished")
+          .inc(1);
+    }
   }
 
   private void refreshDetails() {

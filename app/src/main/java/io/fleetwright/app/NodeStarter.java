@@ -133,6 +133,14 @@ final class NodeStarter {
     return io.fleetwright.api.WorkflowIds.node(input.identity());
   }
 
+  static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + ": " + root.getMessage();
+  }
+
   /** Forgets when a node was last seen, so its next sighting is acted on at once. */
   void forget(String identity) {
     recent.remove(identity);

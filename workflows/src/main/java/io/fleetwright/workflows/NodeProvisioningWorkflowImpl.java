@@ -9,7 +9,6 @@ import io.fleetwright.api.ProvisionInput;
 import io.fleetwright.api.ProvisionResult;
 import io.fleetwright.api.ProvisioningState;
 import io.fleetwright.api.ProvisioningStep;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
@@ -18,6 +17,7 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Objects;
 import java.util.Random;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -33,6 +33,7 @@ public class NodeProvisioningWorkflowImpl implements NodeProvisioningWorkflow {
   private @Nullable Steps steps;
   private boolean retryRequested;
   private boolean waitingForRetry;
+  private @Nullable Promise<Void> deferTimer;
 
   @Override
   public ProvisionResult provision(ProvisionInput input) {
@@ -99,53 +100,39 @@ public class NodeProvisioningWorkflowImpl implements NodeProvisioningWorkflow {
   private void deferOrFail(DeferPolicy policy, int attempt, HelperDecision.Defer defer, Random r) {
     progress.message(defer.msg());
     if (attempt >= policy.maxAttempts()) {
-      String message =
-          "helper deferred %s on attempt %d of %d, the last one allowed by defer.maxAttempts: %s"
-              .formatted(progress.identity(), attempt, policy.maxAttempts(), defer.msg());
-      ProvisionResult result =
-          progress.finish(ProvisioningState.FAILED, WorkflowOutcome.message(message));
-      throw ApplicationFailure.newNonRetryableFailure(
-          message, io.fleetwright.api.FailureTypes.PROVISIONING_FAILED, result);
+      throw steps()
+          .fail(
+              "helper deferred %s on attempt %d of %d, the last one allowed by defer.maxAttempts: %s"
+                  .formatted(progress.identity(), attempt, policy.maxAttempts(), defer.msg()),
+              null);
     }
     Duration delay = policy.delayAfter(attempt, r.nextDouble());
-    waitDeferred(attempt, delay);
-  }
-
-  /** Waits on a durable timer, or less if {@link #retryNow()} is accepted meanwhile. */
-  private void waitDeferred(int attempt, Duration delay) {
     Instant retryAt = Instant.ofEpochMilli(Workflow.currentTimeMillis()).plus(delay);
-    retryRequested = false;
-    steps()
-        .run(
-            ProvisioningStep.DEFER_WAIT,
-            retryAt,
-            false,
-            () -> {
-              TimerOptions options =
-                  TimerOptions.newBuilder()
-                      .setSummary("deferred: attempt %d at %s".formatted(attempt + 1, retryAt))
-                      .build();
-              Promise<Void>[] timer = holder();
-              CancellationScope scope =
-                  Workflow.newCancellationScope(() -> timer[0] = Workflow.newTimer(delay, options));
-              scope.run();
-              waitingForRetry = true;
-              try {
-                Workflow.await(() -> retryRequested || timer[0].isCompleted());
-              } finally {
-                waitingForRetry = false;
-              }
-              if (!timer[0].isCompleted()) {
-                scope.cancel();
-              }
-              return null;
-            });
+    TimerOptions timer =
+        TimerOptions.newBuilder()
+            .setSummary("deferred: attempt %d at %s".formatted(attempt + 1, retryAt))
+            .build();
+    steps().run(ProvisioningStep.DEFER_WAIT, retryAt, false, () -> awaitTimerOrRetry(delay, timer));
     log.info("{}: deferral wait over, attempt {}", progress.identity(), attempt + 1);
   }
 
-  @SuppressWarnings("unchecked")
-  private static Promise<Void>[] holder() {
-    return (Promise<Void>[]) new Promise<?>[1];
+  /** Waits on a durable timer, or less if {@link #retryNow()} is accepted meanwhile. */
+  private @Nullable Void awaitTimerOrRetry(Duration delay, TimerOptions options) {
+    retryRequested = false;
+    CancellationScope scope =
+        Workflow.newCancellationScope(() -> deferTimer = Workflow.newTimer(delay, options));
+    scope.run();
+    Promise<Void> timer = Objects.requireNonNull(deferTimer);
+    waitingForRetry = true;
+    try {
+      Workflow.await(() -> retryRequested || timer.isCompleted());
+    } finally {
+      waitingForRetry = false;
+    }
+    if (!timer.isCompleted()) {
+      scope.cancel();
+    }
+    return null;
   }
 
   private static String nonce(Random random) {

@@ -67,7 +67,7 @@ class NodeProvisioningPauseTest {
       helperRunning.awaitEntered("the helper to run");
 
       stub.pause("maintenance window");
-      helperRunning.close();
+      helperRunning.open();
       NodeStatus held =
           Await.until(
               "held before CONFIGURE",

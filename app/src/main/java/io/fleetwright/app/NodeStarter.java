@@ -83,7 +83,7 @@ final class NodeStarter {
     } catch (RuntimeException e) {
       recent.remove(identity);
       LOG.warn(
-          "could not start the workflow of {} (seen by {}): {}", identity, source, e.getMessage());
+          "could not start the workflow of {} (seen by {}): {}", identity, source, rootMessage(e));
       return Outcome.ERROR;
     }
   }

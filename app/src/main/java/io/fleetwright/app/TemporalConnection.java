@@ -90,23 +90,36 @@ final class TemporalConnection implements AutoCloseable {
             OperatorServiceStubsOptions.newBuilder()
                 .setChannel(stubs.getRawChannel())
                 .validateAndBuildWithDefaults());
-    Set<String> existing =
+    Set<String> existing;
+    try {
+      existing =
+          operator
+              .blockingStub()
+              .listSearchAttributes(
+                  ListSearchAttributesRequest.newBuilder().setNamespace(namespace).build())
+              .getCustomAttributesMap()
+              .keySet();
+    } catch (StatusRuntimeException e) {
+      // Temporal's in-process test server cannot list them; adding is still possible.
+      existing = Set.of();
+    }
+    for (Map.Entry<String, String> attribute : attributes.entrySet()) {
+      if (existing.contains(attribute.getKey())) {
+        continue;
+      }
+      try {
         operator
             .blockingStub()
-            .listSearchAttributes(
-                ListSearchAttributesRequest.newBuilder().setNamespace(namespace).build())
-            .getCustomAttributesMap()
-            .keySet();
-    AddSearchAttributesRequest.Builder add =
-        AddSearchAttributesRequest.newBuilder().setNamespace(namespace);
-    attributes.forEach(
-        (name, type) -> {
-          if (!existing.contains(name)) {
-            add.putSearchAttributes(name, indexedType(type));
-          }
-        });
-    if (add.getSearchAttributesCount() > 0) {
-      operator.blockingStub().addSearchAttributes(add.build());
+            .addSearchAttributes(
+                AddSearchAttributesRequest.newBuilder()
+                    .setNamespace(namespace)
+                    .putSearchAttributes(attribute.getKey(), indexedType(attribute.getValue()))
+                    .build());
+      } catch (StatusRuntimeException e) {
+        if (e.getStatus().getCode() != io.grpc.Status.Code.ALREADY_EXISTS) {
+          throw e;
+        }
+      }
     }
   }
 

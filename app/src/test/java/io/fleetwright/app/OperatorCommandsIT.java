@@ -42,6 +42,22 @@ class OperatorCommandsIT {
     return new Result(exit, out.toString(), err.toString());
   }
 
+  private static String get(int port, String path) {
+    try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+      return http.send(
+              java.net.http.HttpRequest.newBuilder(
+                      java.net.URI.create("http://127.0.0.1:" + port + path))
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString())
+          .body();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   private long state(Provisioner p, String state) {
     return p.operator().countsByState().get(state);
   }
@@ -62,8 +78,16 @@ class OperatorCommandsIT {
           temporal: {target: "%s"}
           nats: {servers: ["%s"]}
           defer: {initial_delay: 1h, max_delay: 2h, max_attempts: 5}
+          monitor_port: %d
+          monitor_address: 127.0.0.1
+          site: ops
           """
-                  .formatted(helper, gates, temporal.target(), nats.url()));
+                  .formatted(
+                      helper,
+                      gates,
+                      temporal.target(),
+                      nats.url(),
+                      io.fleetwright.devstack.FreePorts.next()));
       try (Provisioner p = Provisioner.start(config);
           Fleet fleet =
               Fleet.builder()
@@ -129,6 +153,29 @@ class OperatorCommandsIT {
         assertEquals(0, deferred.exit(), deferred.err());
         assertTrue(deferred.out().contains(N2) && !deferred.out().contains(N1), deferred.out());
         assertTrue(deferred.out().contains("PROVISIONED=2"), deferred.out());
+
+        int port = p.monitorPort().orElseThrow();
+        assertEquals("ok\n", get(port, "/healthz"));
+        Await.until(
+            Duration.ofSeconds(30),
+            () -> get(port, "/metrics").contains("choria_provisioner_deferred_total"),
+            () -> "no deferred counter yet");
+        String metrics = get(port, "/metrics");
+        for (String name :
+            new String[] {
+              "choria_provisioner_provisioned_total{site=\"ops\"} 2.0",
+              "choria_provisioner_discovered_total",
+              "choria_provisioner_rpc_time_seconds_bucket",
+              "choria_provisioner_helper_time_seconds_bucket",
+              "choria_provisioner_nodes{",
+              "choria_provisioner_waiting_nodes",
+              "choria_provisioner_paused",
+              "choria_provisioner_nodes_finished_total",
+              "temporal_workflow_task_schedule_to_start",
+              "temporal_worker_task_slots_available"
+            }) {
+          assertTrue(metrics.contains(name), "missing " + name + " in /metrics");
+        }
       }
     }
   }

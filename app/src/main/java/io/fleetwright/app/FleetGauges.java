@@ -1,11 +1,11 @@
 package io.fleetwright.app;
 
 import io.fleetwright.api.FleetControlState;
+import io.fleetwright.api.ProvisioningState;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,8 +21,6 @@ import org.slf4j.LoggerFactory;
  */
 final class FleetGauges implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FleetGauges.class);
-  private static final Set<String> WAITING =
-      Set.of("DISCOVERED", "INVENTORY", "CSR", "HELPER", "DEFERRED", "CONFIGURING", "RESTARTING");
 
   private final FleetOperator operator;
   private final Map<String, AtomicLong> byState = new ConcurrentHashMap<>();
@@ -34,24 +32,11 @@ final class FleetGauges implements AutoCloseable {
 
   FleetGauges(FleetOperator operator, MeterRegistry registry, String site) {
     this.operator = operator;
-    for (String state :
-        new String[] {
-          "DISCOVERED",
-          "INVENTORY",
-          "CSR",
-          "HELPER",
-          "DEFERRED",
-          "CONFIGURING",
-          "RESTARTING",
-          "PROVISIONED",
-          "SHUT_DOWN",
-          "FAILED",
-          "CANCELLED"
-        }) {
-      AtomicLong value = byState.computeIfAbsent(state, s -> new AtomicLong());
+    for (ProvisioningState state : ProvisioningState.values()) {
+      AtomicLong value = byState.computeIfAbsent(state.name(), s -> new AtomicLong());
       Gauge.builder("choria_provisioner_nodes", value, AtomicLong::get)
           .description("node workflows by provisioning state (Temporal visibility)")
-          .tags("site", site, "state", state)
+          .tags("site", site, "state", state.name())
           .register(registry);
     }
     Gauge.builder("choria_provisioner_waiting_nodes", waiting, AtomicLong::get)
@@ -88,7 +73,7 @@ final class FleetGauges implements AutoCloseable {
       long w = 0;
       for (Map.Entry<String, Long> e : counts.entrySet()) {
         byState.computeIfAbsent(e.getKey(), k -> new AtomicLong()).set(e.getValue());
-        if (WAITING.contains(e.getKey())) {
+        if (!ProvisioningState.valueOf(e.getKey()).terminal()) {
           w += e.getValue();
         }
       }

@@ -30,10 +30,7 @@ public final class ProvisioningActivityOptions {
   public static Map<String, ActivityOptions> activityOptions(ActivityTimeouts timeouts) {
     Map<String, ActivityOptions> options = new LinkedHashMap<>();
     for (String type : ActivityTypes.NODE_RPC) {
-      Duration timeout =
-          type.equals(ActivityTypes.FETCH_INVENTORY)
-              ? timeouts.inventoryRpc()
-              : timeouts.provisionRpc();
+      Duration timeout = rpcTimeout(timeouts, type);
       options.put(
           type,
           ActivityOptions.newBuilder()
@@ -63,10 +60,7 @@ public final class ProvisioningActivityOptions {
   public static Map<String, LocalActivityOptions> localActivityOptions(ActivityTimeouts timeouts) {
     Map<String, LocalActivityOptions> options = new LinkedHashMap<>();
     for (String type : ActivityTypes.NODE_RPC) {
-      Duration timeout =
-          type.equals(ActivityTypes.FETCH_INVENTORY)
-              ? timeouts.inventoryRpc()
-              : timeouts.provisionRpc();
+      Duration timeout = rpcTimeout(timeouts, type);
       options.put(
           type,
           LocalActivityOptions.newBuilder()
@@ -93,6 +87,12 @@ public final class ProvisioningActivityOptions {
         .setMaximumAttempts(timeouts.attemptsOf(type))
         .setDoNotRetry(FailureTypes.NON_RETRYABLE.toArray(String[]::new))
         .build();
+  }
+
+  private static Duration rpcTimeout(ActivityTimeouts timeouts, String type) {
+    return type.equals(ActivityTypes.FETCH_INVENTORY)
+        ? timeouts.inventoryRpc()
+        : timeouts.provisionRpc();
   }
 
   private static Duration min(Duration a, Duration b) {

@@ -174,18 +174,21 @@ final class FleetOperator {
     return identity(id) + ": cancellation requested; it ends CANCELLED at its current step";
   }
 
-  FleetControlState pause(ControlRequest request) {
+  /** The fleet switch after a pause or resume, and how many running nodes were told. */
+  record ControlOutcome(FleetControlState state, long signalled) {}
+
+  /**
+   * Flips the durable switch first, so nodes discovered from now on start paused, then signals
+   * every running node; signals reach a node even while no worker runs.
+   */
+  ControlOutcome pause(ControlRequest request) {
     FleetControlState state = control(true, request);
-    long signalled = eachRunningNode(id -> signalNode(id, true, request.reason()));
-    System.err.println("pause: signalled " + signalled + " running node workflows");
-    return state;
+    return new ControlOutcome(state, eachRunningNode(id -> signalNode(id, true, request.reason())));
   }
 
-  FleetControlState resume(ControlRequest request) {
+  ControlOutcome resume(ControlRequest request) {
     FleetControlState state = control(false, request);
-    long signalled = eachRunningNode(id -> signalNode(id, false, ""));
-    System.err.println("resume: signalled " + signalled + " running node workflows");
-    return state;
+    return new ControlOutcome(state, eachRunningNode(id -> signalNode(id, false, "")));
   }
 
   Optional<FleetControlState> controlState() {

@@ -117,11 +117,15 @@ final class NodeCommands {
       return 0;
     }
 
-    void print(FleetControlState state) {
+    void print(FleetOperator.ControlOutcome outcome) {
+      FleetControlState state = outcome.state();
       out()
           .println(
               "fleet paused since "
                   + state.since()
+                  + "; signalled "
+                  + outcome.signalled()
+                  + " running nodes"
                   + (state.reason().isEmpty() ? "" : ": " + state.reason()));
     }
   }
@@ -133,8 +137,9 @@ final class NodeCommands {
   static final class Resume extends Base {
     @Override
     int run(FleetOperator operator, ProvisionerConfig config) {
-      operator.resume(new ControlRequest("", System.getProperty("user.name", "")));
-      out().println("fleet resumed");
+      FleetOperator.ControlOutcome outcome =
+          operator.resume(new ControlRequest("", System.getProperty("user.name", "")));
+      out().println("fleet resumed; signalled " + outcome.signalled() + " running nodes");
       return 0;
     }
   }

@@ -20,6 +20,7 @@ public final class CredentialActivitiesImpl implements CredentialActivities {
   private final Optional<JwtVerifier> jwtVerifier;
   private final Optional<CertificateSigner> signer;
   private final SecretSealer sealer;
+  private final Optional<ServerJwtSigner> jwtSigner;
 
   /**
    * Creates the activities.
@@ -36,9 +37,30 @@ public final class CredentialActivitiesImpl implements CredentialActivities {
       Optional<CertificateSigner> signer,
       SecretSealer sealer,
       Clock clock) {
+    this(certDenyList, jwtVerifyCert, signer, Optional.empty(), sealer, clock);
+  }
+
+  /**
+   * Creates the activities, with server JWT signing.
+   *
+   * @param certDenyList regexes that CSR names may not match
+   * @param jwtVerifyCert the key that verifies provisioning JWTs, when the jwt feature is on
+   * @param signer the built-in CA, when configured
+   * @param jwtSigner signs server JWTs ({@code jwt_signing_key}), when features.ed25519 is on
+   * @param sealer opens sealed secrets
+   * @param clock the time JWT validity is checked against
+   */
+  public CredentialActivitiesImpl(
+      List<String> certDenyList,
+      Optional<String> jwtVerifyCert,
+      Optional<CertificateSigner> signer,
+      Optional<ServerJwtSigner> jwtSigner,
+      SecretSealer sealer,
+      Clock clock) {
     this.csrChecks = new CsrChecks(certDenyList);
     this.jwtVerifier = jwtVerifyCert.map(key -> JwtVerifier.fromConfig(key, clock));
     this.signer = signer;
+    this.jwtSigner = jwtSigner;
     this.sealer = sealer;
   }
 
@@ -80,18 +102,19 @@ public final class CredentialActivitiesImpl implements CredentialActivities {
 
   @Override
   public String signServerJwt(ServerJwtInput input) {
-    throw ApplicationFailure.newNonRetryableFailure(
-        "signing server JWTs (features.ed25519) for "
-            + input.identity()
-            + " is not available in this version; turn features.ed25519 off",
-        FailureTypes.SIGNING_FAILED);
+    return jwtSigner
+        .orElseThrow(
+            () ->
+                ApplicationFailure.newNonRetryableFailure(
+                    "cannot sign the server JWT of "
+                        + input.identity()
+                        + " (features.ed25519): set jwt_signing_key to an ed25519 seed file",
+                    FailureTypes.SIGNING_FAILED))
+        .sign(input);
   }
 
   @Override
   public EncryptedKey encryptKeyForNode(SealedSecret keyPem, String nodeEcdhPublic) {
-    throw ApplicationFailure.newNonRetryableFailure(
-        "delivering a helper-supplied private key is not available in this version; let the"
-            + " node generate its key (features.pki with gencsr) instead of returning 'key'",
-        FailureTypes.SIGNING_FAILED);
+    return EcdhKeyEncryptor.encrypt("the node", sealer.open(keyPem), nodeEcdhPublic);
   }
 }

@@ -140,7 +140,8 @@ public final class ConfigLoader {
             nats(root.child("nats"), password),
             defer(root.child("defer")),
             discovery(root.child("discovery")),
-            ca(root.child("ca"), root.has("ca")));
+            ca(root.child("ca"), root.has("ca")),
+            codec(root.child("codec")));
     root.rejectUnknown();
     if (config.features().jwt() && config.jwtVerifyCert().isEmpty()) {
       throw new ConfigException(
@@ -274,6 +275,25 @@ public final class ConfigLoader {
               + " first run), e.g. ca.dir: /var/lib/fleetwright/ca");
     }
     return dir.map(d -> ca);
+  }
+
+  private static ProvisionerConfig.Codec codec(ConfigNode node) {
+    ProvisionerConfig.Codec codec =
+        new ProvisionerConfig.Codec(
+            node.path("key_file", "codec.key_file: /etc/fleetwright/codec.key"),
+            node
+                .strings(
+                    "old_key_files", List.of(), "codec.old_key_files: [/etc/fleetwright/old.key]")
+                .stream()
+                .map(Path::of)
+                .toList(),
+            node.integer("endpoint_port", 0, 0, 65535, "codec.endpoint_port: 8089"),
+            node.strings(
+                "cors_origins",
+                List.of("http://localhost:8233", "http://127.0.0.1:8233"),
+                "codec.cors_origins: [https://temporal-ui.example.net]"));
+    node.rejectUnknown();
+    return codec;
   }
 
   private static Discovery discovery(ConfigNode node) {

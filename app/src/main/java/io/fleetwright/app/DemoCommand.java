@@ -61,10 +61,17 @@ final class DemoCommand implements Callable<Integer> {
     PrintStream err = System.err;
     Logging.apply("warn", "stderr");
     Path dataDir = data != null ? data : home.resolve("data");
+    DemoCodec codec = DemoCodec.prepare(dataDir, err);
     DemoResult result;
     try (LocalStack stack =
-        LocalStack.startOrReuse(dataDir, SearchAttributeKeys.REGISTRATION, err)) {
-      result = provision(stack, helperFile.toAbsolutePath(), err);
+        LocalStack.startOrReuse(
+            dataDir, SearchAttributeKeys.REGISTRATION, err, codec.endpointUrl())) {
+      result =
+          provision(
+              new Endpoints(
+                  stack.natsUrl(), stack.temporalTarget(), stack.dataDir(), stack.uiUrl(), codec),
+              helperFile.toAbsolutePath(),
+              err);
       if (keep) {
         stack.keep();
         err.println(
@@ -76,7 +83,15 @@ final class DemoCommand implements Callable<Integer> {
     return result.ok() == nodes ? 0 : 1;
   }
 
-  private DemoResult provision(LocalStack stack, Path helperFile, PrintStream err)
+  /** Where the demo's servers are, so tests can run the same path on their own servers. */
+  record Endpoints(
+      String natsUrl,
+      String temporalTarget,
+      Path dataDir,
+      java.util.Optional<String> uiUrl,
+      DemoCodec codec) {}
+
+  DemoResult provision(Endpoints stack, Path helperFile, PrintStream err)
       throws InterruptedException {
     ProvisionerConfig config = ConfigLoader.parse(demoConfig(stack, helperFile));
     long started = System.nanoTime();
@@ -101,6 +116,9 @@ final class DemoCommand implements Callable<Integer> {
         if (ok == nodes || System.nanoTime() > deadline || settled(states, ok)) {
           progress.done();
           double seconds = (System.nanoTime() - started) / 1e9;
+          if (pki) {
+            ok = verifiedCertificates(fleet, err);
+          }
           return new DemoResult(
               ok,
               nodes,
@@ -111,6 +129,18 @@ final class DemoCommand implements Callable<Integer> {
         Thread.sleep(250);
       }
     }
+  }
+
+  /** With --pki a node counts only if its certificate verifies against the CA chain it got. */
+  private int verifiedCertificates(Fleet fleet, PrintStream err) {
+    int verified = 0;
+    for (var node : fleet.nodes()) {
+      if (node.mode() == NodeMode.PROVISIONED && CertificateCheck.verifies(node)) {
+        verified++;
+      }
+    }
+    err.println("demo: " + verified + "/" + nodes + " certificates verify against the CA chain");
+    return verified;
   }
 
   /** Every node has ended one way or another, so waiting longer changes nothing. */
@@ -130,7 +160,7 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private String demoConfig(LocalStack stack, Path helperFile) {
+  private String demoConfig(Endpoints stack, Path helperFile) {
     return """
         helper: "%s"
         token: %s
@@ -152,14 +182,16 @@ final class DemoCommand implements Callable<Integer> {
         ca:
           dir: "%s"
           common_name: Fleetwright Demo CA
+        monitor_address: 127.0.0.1
         """
-        .formatted(
-            helperFile,
-            TOKEN,
-            pki,
-            stack.temporalTarget(),
-            stack.natsUrl(),
-            stack.dataDir().resolve("ca").toAbsolutePath());
+            .formatted(
+                helperFile,
+                TOKEN,
+                pki,
+                stack.temporalTarget(),
+                stack.natsUrl(),
+                stack.dataDir().resolve("ca").toAbsolutePath())
+        + stack.codec().configSection(stack.uiUrl());
   }
 
   /** The final line, exactly as DESIGN.md fixes it. */

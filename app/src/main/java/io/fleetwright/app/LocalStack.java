@@ -47,6 +47,15 @@ final class LocalStack implements AutoCloseable {
 
   static LocalStack startOrReuse(
       Path dataDir, Map<String, String> searchAttributes, PrintStream log) {
+    return startOrReuse(dataDir, searchAttributes, log, Optional.empty());
+  }
+
+  /** As above, and a started dev server's UI decodes payloads through {@code codecEndpoint}. */
+  static LocalStack startOrReuse(
+      Path dataDir,
+      Map<String, String> searchAttributes,
+      PrintStream log,
+      Optional<String> codecEndpoint) {
     try {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
@@ -78,16 +87,16 @@ final class LocalStack implements AutoCloseable {
               Optional.of("http://127.0.0.1:" + UI_PORT),
               true);
     } else if (temporal.isPresent()) {
-      TemporalDevServer server =
-          TemporalDevServer.start(
-              TemporalDevServerOptions.builder()
-                  .binary(temporal.get())
-                  .port(TEMPORAL_PORT)
-                  .ui(freeOrAny(UI_PORT))
-                  .workDir(dataDir.resolve("temporal"))
-                  .databaseFile(dataDir.resolve("temporal.db"))
-                  .searchAttributes(searchAttributes)
-                  .build());
+      TemporalDevServerOptions.Builder options =
+          TemporalDevServerOptions.builder()
+              .binary(temporal.get())
+              .port(TEMPORAL_PORT)
+              .ui(freeOrAny(UI_PORT))
+              .workDir(dataDir.resolve("temporal"))
+              .databaseFile(dataDir.resolve("temporal.db"))
+              .searchAttributes(searchAttributes);
+      codecEndpoint.ifPresent(options::codecEndpoint);
+      TemporalDevServer server = TemporalDevServer.start(options.build());
       started.add(server);
       stack = new LocalStack(natsUrl, server.target(), server.uiUrl(), true);
       log.println(

@@ -14,7 +14,6 @@ import io.fleetwright.protocol.LifecycleEvent;
 import io.fleetwright.protocol.LifecycleFormat;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.temporal.common.converter.DefaultDataConverter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -42,6 +41,7 @@ final class Provisioner implements AutoCloseable {
   private Discovery discovery;
   private FleetOperator operator;
   private MonitorServer monitor;
+  private CodecEndpoint codecEndpoint;
 
   private Provisioner(ProvisionerConfig config) {
     this.config = config;
@@ -59,13 +59,14 @@ final class Provisioner implements AutoCloseable {
   }
 
   private void wire() {
+    Optional<AesGcmCodec> codec = CodecKeys.forRun(config);
     temporal =
         keep(
             TemporalConnection.connect(
                 config.temporal().target(),
                 config.temporal().namespace(),
                 registry,
-                DefaultDataConverter.STANDARD_INSTANCE));
+                CodecKeys.converter(codec)));
     try {
       temporal.ensureSearchAttributes(
           config.temporal().namespace(), SearchAttributeKeys.REGISTRATION);
@@ -102,7 +103,8 @@ final class Provisioner implements AutoCloseable {
                 new CredentialActivitiesImpl(
                     config.certDenyList(),
                     config.jwtVerifyCert(),
-                    Optional.empty(),
+                    Credentials.ca(config),
+                    Credentials.serverJwtSigner(config),
                     sealer,
                     Clock.systemUTC()),
                 new HelperActivitiesImpl(helper, sealer, metrics)));
@@ -132,6 +134,7 @@ final class Provisioner implements AutoCloseable {
                   registry,
                   () -> choria.connected()));
     }
+    codecEndpoint = CodecKeys.endpoint(config, codec).map(this::keep).orElse(null);
     publishEvent(LifecycleEvent.STARTUP);
     LOG.info(
         "provisioner {} running: task queue {} on {}, NATS {}, helper {}",
@@ -199,6 +202,10 @@ final class Provisioner implements AutoCloseable {
 
   FleetOperator operator() {
     return operator;
+  }
+
+  Optional<Integer> codecPort() {
+    return Optional.ofNullable(codecEndpoint).map(CodecEndpoint::port);
   }
 
   Optional<Integer> monitorPort() {

@@ -35,7 +35,8 @@ public record ProvisionerConfig(
     Nats nats,
     Defer defer,
     Discovery discovery,
-    Optional<Ca> ca) {
+    Optional<Ca> ca,
+    Codec codec) {
 
   /** Validates presence; value checks happen in the loader, which knows the key names. */
   public ProvisionerConfig {
@@ -48,6 +49,7 @@ public record ProvisionerConfig(
     Objects.requireNonNull(defer, "defer");
     Objects.requireNonNull(discovery, "discovery");
     Objects.requireNonNull(ca, "ca");
+    Objects.requireNonNull(codec, "codec");
   }
 
   /** A value that must never be printed: {@link #toString()} hides it. */
@@ -94,6 +96,20 @@ public record ProvisionerConfig(
 
   /** {@code ca:} the built-in CA that signs CSRs when a helper sets {@code sign_csr}. */
   public record Ca(Path dir, String commonName, Duration validity) {}
+
+  /**
+   * {@code codec:} the payload codec key that encrypts workflow history, and the codec endpoint the
+   * Web UI decodes through (port 0: off).
+   */
+  public record Codec(
+      Optional<Path> keyFile, List<Path> oldKeyFiles, int endpointPort, List<String> corsOrigins) {
+    /** Copies the lists. */
+    public Codec {
+      Objects.requireNonNull(keyFile, "keyFile");
+      oldKeyFiles = List.copyOf(oldKeyFiles);
+      corsOrigins = List.copyOf(corsOrigins);
+    }
+  }
 
   /** {@code discovery:} which of the three sources find nodes. */
   public record Discovery(boolean lifecycle, boolean registration, boolean broadcast) {}

@@ -1,7 +1,6 @@
 package io.fleetwright.app;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.temporal.common.converter.DefaultDataConverter;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -39,7 +38,7 @@ final class TemporalOptions {
 
   TemporalConnection connect(ProvisionerConfig c) {
     return TemporalConnection.connect(
-        target(c), namespace(c), new SimpleMeterRegistry(), DefaultDataConverter.STANDARD_INSTANCE);
+        target(c), namespace(c), new SimpleMeterRegistry(), CodecKeys.converter(c));
   }
 
   FleetOperator operator(TemporalConnection connection, ProvisionerConfig c) {

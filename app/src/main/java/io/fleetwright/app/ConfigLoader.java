@@ -140,7 +140,8 @@ public final class ConfigLoader {
             nats(root.child("nats"), password),
             defer(root.child("defer")),
             discovery(root.child("discovery")),
-            ca(root.child("ca"), root.has("ca")));
+            ca(root.child("ca"), root.has("ca")),
+            root.string("site_collective", "mcollective", "site_collective: mcollective"));
     root.rejectUnknown();
     if (config.features().jwt() && config.jwtVerifyCert().isEmpty()) {
       throw new ConfigException(

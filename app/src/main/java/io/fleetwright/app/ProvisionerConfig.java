@@ -35,7 +35,8 @@ public record ProvisionerConfig(
     Nats nats,
     Defer defer,
     Discovery discovery,
-    Optional<Ca> ca) {
+    Optional<Ca> ca,
+    String siteCollective) {
 
   /** Validates presence; value checks happen in the loader, which knows the key names. */
   public ProvisionerConfig {
@@ -48,6 +49,7 @@ public record ProvisionerConfig(
     Objects.requireNonNull(defer, "defer");
     Objects.requireNonNull(discovery, "discovery");
     Objects.requireNonNull(ca, "ca");
+    Objects.requireNonNull(siteCollective, "siteCollective");
   }
 
   /** A value that must never be printed: {@link #toString()} hides it. */

@@ -49,6 +49,14 @@ final class Heartbeats {
     }
   }
 
+  /** Heartbeats once when running inside a (non-local) activity. */
+  static void beat() {
+    ActivityExecutionContext context = context();
+    if (context != null && !context.getInfo().isLocal()) {
+      context.heartbeat(null);
+    }
+  }
+
   private static ActivityExecutionContext context() {
     try {
       return Activity.getExecutionContext();

@@ -110,6 +110,72 @@ public record SitePolicy(
   }
 
   /**
+   * Returns a copy with another failure reaction.
+   *
+   * @param reaction stop or skip-dependents
+   * @return the new policy
+   */
+  public SitePolicy withOnFailure(OnFailure reaction) {
+    return new SitePolicy(
+        batch,
+        pauseAfterFirstBatch,
+        maxFailurePercentage,
+        reaction,
+        noop,
+        environment,
+        tags,
+        skipTags,
+        startTimeoutSeconds,
+        runTimeoutSeconds,
+        pollIntervalSeconds,
+        restoreEnableState);
+  }
+
+  /**
+   * Returns a copy with the canary gate after the first batch on or off.
+   *
+   * @param on whether to wait for approval after the first batch
+   * @return the new policy
+   */
+  public SitePolicy withCanaryGate(boolean on) {
+    return new SitePolicy(
+        batch,
+        on,
+        maxFailurePercentage,
+        onFailure,
+        noop,
+        environment,
+        tags,
+        skipTags,
+        startTimeoutSeconds,
+        runTimeoutSeconds,
+        pollIntervalSeconds,
+        restoreEnableState);
+  }
+
+  /**
+   * Returns a copy with another failure budget.
+   *
+   * @param percentage share of failed nodes tolerated, 0 to 100
+   * @return the new policy
+   */
+  public SitePolicy withMaxFailurePercentage(int percentage) {
+    return new SitePolicy(
+        batch,
+        pauseAfterFirstBatch,
+        percentage,
+        onFailure,
+        noop,
+        environment,
+        tags,
+        skipTags,
+        startTimeoutSeconds,
+        runTimeoutSeconds,
+        pollIntervalSeconds,
+        restoreEnableState);
+  }
+
+  /**
    * Returns a copy with another batch schedule, e.g. from {@code --batch}.
    *
    * @param schedule the schedule

@@ -10,7 +10,29 @@ public final class WorkflowIds {
   /** ID of the single, long-running {@link FleetControlWorkflow}. */
   public static final String CONTROL = "provisioner/control";
 
+  /** Prefix of every site run workflow ID. */
+  public static final String SITE_PREFIX = "site/";
+
   private WorkflowIds() {}
+
+  /**
+   * Returns the ID of a site run: {@code site/<environment>/<runId>}.
+   *
+   * @param environment the site's Puppet environment
+   * @param runId the run's own ID, e.g. a timestamp
+   * @return the workflow ID
+   */
+  public static String site(String environment, String runId) {
+    if (environment.isBlank() || runId.isBlank() || runId.contains("/")) {
+      throw new IllegalArgumentException(
+          "a site run needs an environment and a run ID without '/', got '"
+              + environment
+              + "' and '"
+              + runId
+              + "'");
+    }
+    return SITE_PREFIX + environment + "/" + runId;
+  }
 
   /**
    * Returns the ID of the provisioning workflow of one node: {@code "provision/" + identity}.

@@ -141,7 +141,8 @@ public final class ConfigLoader {
             defer(root.child("defer")),
             discovery(root.child("discovery")),
             ca(root.child("ca"), root.has("ca")),
-            codec(root.child("codec")));
+            codec(root.child("codec")),
+            root.string("site_collective", "mcollective", "site_collective: mcollective"));
     root.rejectUnknown();
     if (config.features().jwt() && config.jwtVerifyCert().isEmpty()) {
       throw new ConfigException(

@@ -4,6 +4,7 @@ import io.fleetwright.activities.ActivityMetrics;
 import io.fleetwright.activities.CredentialActivitiesImpl;
 import io.fleetwright.activities.HelperActivitiesImpl;
 import io.fleetwright.activities.NodeRpcActivitiesImpl;
+import io.fleetwright.activities.PuppetActivitiesImpl;
 import io.fleetwright.activities.SecretSealer;
 import io.fleetwright.api.SearchAttributeKeys;
 import io.fleetwright.helpers.HelperConfig;
@@ -58,6 +59,23 @@ final class Provisioner implements AutoCloseable {
     }
   }
 
+  /** The puppet agent lives in the site's main collective, not in provisioning. */
+  private PuppetActivitiesImpl puppetActivities() {
+    ChoriaClient site =
+        keep(
+            ChoriaClient.builder()
+                .natsUrl(String.join(",", config.nats().servers()))
+                .identity(config.identity())
+                .callerId("choria=" + config.identity())
+                .collective(config.siteCollective())
+                .connect());
+    return new PuppetActivitiesImpl(
+        (identity, agent, action, data, timeout) ->
+            site.call(identity, agent, action, data, timeout).reply(),
+        Duration.ofSeconds(20),
+        64);
+  }
+
   private void wire() {
     Optional<AesGcmCodec> codec = CodecKeys.forRun(config);
     temporal =
@@ -107,7 +125,8 @@ final class Provisioner implements AutoCloseable {
                     Credentials.serverJwtSigner(config),
                     sealer,
                     Clock.systemUTC()),
-                new HelperActivitiesImpl(helper, sealer, metrics)));
+                new HelperActivitiesImpl(helper, sealer, metrics),
+                puppetActivities()));
     worker.start();
     operator =
         new FleetOperator(

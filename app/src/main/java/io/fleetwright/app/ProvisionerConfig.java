@@ -36,7 +36,8 @@ public record ProvisionerConfig(
     Defer defer,
     Discovery discovery,
     Optional<Ca> ca,
-    Codec codec) {
+    Codec codec,
+    String siteCollective) {
 
   /** Validates presence; value checks happen in the loader, which knows the key names. */
   public ProvisionerConfig {
@@ -50,6 +51,7 @@ public record ProvisionerConfig(
     Objects.requireNonNull(discovery, "discovery");
     Objects.requireNonNull(ca, "ca");
     Objects.requireNonNull(codec, "codec");
+    Objects.requireNonNull(siteCollective, "siteCollective");
   }
 
   /** A value that must never be printed: {@link #toString()} hides it. */

@@ -3,10 +3,12 @@ package io.fleetwright.app;
 import io.fleetwright.api.CredentialActivities;
 import io.fleetwright.api.HelperActivities;
 import io.fleetwright.api.NodeRpcActivities;
+import io.fleetwright.api.PuppetActivities;
 import io.fleetwright.workflows.ActivityTimeouts;
 import io.fleetwright.workflows.FleetControlWorkflowImpl;
 import io.fleetwright.workflows.NodeProvisioningWorkflowImpl;
 import io.fleetwright.workflows.ProvisioningActivityOptions;
+import io.fleetwright.workflows.SiteOrchestratorWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -26,7 +28,8 @@ final class ProvisioningWorker implements AutoCloseable {
       Duration helperTimeout,
       NodeRpcActivities rpc,
       CredentialActivities credentials,
-      HelperActivities helper) {
+      HelperActivities helper,
+      PuppetActivities puppet) {
     factory =
         WorkerFactory.newInstance(
             client,
@@ -62,7 +65,8 @@ final class ProvisioningWorker implements AutoCloseable {
         ProvisioningActivityOptions.forWorkflows(timeouts),
         NodeProvisioningWorkflowImpl.class,
         FleetControlWorkflowImpl.class);
-    worker.registerActivitiesImplementations(rpc, credentials, helper);
+    worker.registerWorkflowImplementationTypes(SiteOrchestratorWorkflowImpl.class);
+    worker.registerActivitiesImplementations(rpc, credentials, helper, puppet);
   }
 
   void start() {

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Puppet runs across a site in dependency order (Choria's application orchestrator).",
-    subcommands = {SiteCommand.Plan.class})
+    subcommands = {SiteCommand.Plan.class, SiteRunCommand.class})
 final class SiteCommand implements Runnable {
 
   @Spec CommandSpec spec;

@@ -54,6 +54,7 @@ public final class Fleet implements AutoCloseable {
       NodeFaults faults = NodeFaults.of(options.faults().faultsFor(options.seed(), i, identity));
       EmulatedNode node =
           new EmulatedNode(i, identity, template.factsFor(options.seed(), i), faults, host);
+      node.puppetProfile(options.puppet(), options.seed());
       if (index.put(identity, node) != null) {
         throw new FleetException(
             "identityPattern '"
@@ -117,7 +118,11 @@ public final class Fleet implements AutoCloseable {
             options.registration(),
             options.maxRequestBytes(),
             connections);
-    nodes.forEach(EmulatedNode::start);
+    if (options.provisionedIn().isEmpty()) {
+      nodes.forEach(EmulatedNode::start);
+    } else {
+      nodes.forEach(n -> n.startProvisioned(options.provisionedIn()));
+    }
     transport.flush(Duration.ofSeconds(30));
     LOG.info("{} emulated nodes up on {} over {} connection(s)", nodes.size(), urls, connections);
     return this;

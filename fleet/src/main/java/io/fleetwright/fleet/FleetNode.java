@@ -77,4 +77,13 @@ public interface FleetNode {
 
   /** Switches {@link Fault#SLOW_REPLIES} on with {@code delay}. */
   void slowReplies(Duration delay);
+
+  /** Returns whether its Puppet agent is enabled (not locked by {@code puppet#disable}). */
+  boolean puppetEnabled();
+
+  /** Returns when each of its Puppet runs started applying, oldest first. */
+  List<java.time.Instant> puppetRunStarts();
+
+  /** Makes its next Puppet runs fail resources ({@code true}) or follow the profile again. */
+  void failPuppetRuns(boolean on);
 }

@@ -33,6 +33,8 @@ public final class FleetOptions {
   private final ProvisioningJwtSource jwtSource;
   private final int maxRequestBytes;
   private final Clock clock;
+  private final PuppetProfile puppet;
+  private final List<String> provisionedIn;
 
   private FleetOptions(Settings<?> b, TargetResolver targets, NodeTemplate template) {
     this.nodes = b.nodes;
@@ -51,6 +53,18 @@ public final class FleetOptions {
     this.jwtSource = b.jwtSource;
     this.maxRequestBytes = b.maxRequestBytes;
     this.clock = b.clock;
+    this.puppet = b.puppet;
+    this.provisionedIn = b.provisionedIn;
+  }
+
+  /** Returns how the nodes' Puppet runs behave once provisioned. */
+  public PuppetProfile puppet() {
+    return puppet;
+  }
+
+  /** Returns the collectives nodes boot provisioned in; empty means they boot to provisioning. */
+  public List<String> provisionedIn() {
+    return provisionedIn;
   }
 
   /** Returns a new builder. */
@@ -179,8 +193,28 @@ public final class FleetOptions {
     private Duration resolverInitialBackoff = Duration.ofMillis(500);
     private Duration resolverMaxBackoff = Duration.ofSeconds(30);
     private Clock clock = Clock.systemUTC();
+    private PuppetProfile puppet = PuppetProfile.defaults();
+    private List<String> provisionedIn = List.of();
 
     Settings() {}
+
+    /**
+     * Sets how Puppet runs behave on provisioned nodes (default {@link PuppetProfile#defaults}).
+     */
+    public B puppet(PuppetProfile profile) {
+      this.puppet = Objects.requireNonNull(profile, "puppet");
+      return self();
+    }
+
+    /**
+     * Boots every node already provisioned in these collectives (the first is the main one), so
+     * site runs can be tested without provisioning first; empty (the default) boots them to
+     * provisioning mode.
+     */
+    public B provisionedIn(List<String> collectives) {
+      this.provisionedIn = List.copyOf(collectives);
+      return self();
+    }
 
     abstract B self();
 
@@ -321,6 +355,9 @@ public final class FleetOptions {
           "configDir must be an absolute path without a trailing slash, e.g. /etc/choria, got '"
               + configDir
               + "'");
+      check(
+          provisionedIn.stream().allMatch(c -> c.matches("[A-Za-z0-9_-]+")),
+          "provisionedIn: collectives are names such as mcollective, got " + provisionedIn);
       check(
           maxRequestBytes >= 1024, "maxRequestBytes must be at least 1024, got " + maxRequestBytes);
       TargetResolver targets;

@@ -126,6 +126,16 @@ final class SiteGraph {
     return levels;
   }
 
+  /** Returns every node with dependencies, mapped to the nodes it depends on directly, sorted. */
+  Map<String, List<String>> prerequisites() {
+    Map<String, List<String>> out = new java.util.TreeMap<>();
+    for (long edge : edges) {
+      out.computeIfAbsent(names[to(edge)], k -> new ArrayList<>()).add(names[from(edge)]);
+    }
+    out.replaceAll((k, v) -> v.stream().sorted().toList());
+    return out;
+  }
+
   static long edge(int from, int to) {
     return ((long) from << 32) | to;
   }

@@ -58,15 +58,7 @@ public final class SitePlanner {
     }
     List<PlacedComponent> planned = new ArrayList<>();
     List<PlacedComponent> outside = new ArrayList<>();
-    for (Map.Entry<ResourceRef, SiteApplication> app : site.applications().entrySet()) {
-      boolean included = instance == null || instance.equals(app.getKey());
-      app.getValue()
-          .components()
-          .forEach(
-              (ref, component) ->
-                  (included ? planned : outside)
-                      .add(new PlacedComponent(app.getKey(), ref, component)));
-    }
+    place(site, instance, planned, outside);
     BatchSchedule batch = options.batch() != null ? options.batch() : site.policy().batch();
     List<List<String>> groups = SiteGraph.build(planned, outside).levels();
     List<SitePlan.Level> levels = new ArrayList<>(groups.size());
@@ -79,6 +71,38 @@ public final class SitePlanner {
             : site.applications().keySet().stream().sorted().toList();
     return new SitePlan(
         site.environment(), instance, applications, batch, levels, nodeComponents(planned));
+  }
+
+  /**
+   * Returns, for every planned node with dependencies, the nodes it depends on directly: what a
+   * site run needs to skip the dependents of a failed node.
+   *
+   * @param site the site
+   * @param options the instance filter (the batch schedule is ignored)
+   * @return node to its direct prerequisites, sorted
+   */
+  public static Map<String, List<String>> prerequisites(SiteFile site, SitePlanOptions options) {
+    ResourceRef instance = options.instance();
+    List<PlacedComponent> planned = new ArrayList<>();
+    List<PlacedComponent> outside = new ArrayList<>();
+    place(site, instance, planned, outside);
+    return SiteGraph.build(planned, outside).prerequisites();
+  }
+
+  private static void place(
+      SiteFile site,
+      ResourceRef instance,
+      List<PlacedComponent> planned,
+      List<PlacedComponent> outside) {
+    for (Map.Entry<ResourceRef, SiteApplication> app : site.applications().entrySet()) {
+      boolean included = instance == null || instance.equals(app.getKey());
+      app.getValue()
+          .components()
+          .forEach(
+              (ref, component) ->
+                  (included ? planned : outside)
+                      .add(new PlacedComponent(app.getKey(), ref, component)));
+    }
   }
 
   /**

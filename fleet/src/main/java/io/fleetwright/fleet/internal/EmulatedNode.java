@@ -3,10 +3,12 @@ package io.fleetwright.fleet.internal;
 import io.fleetwright.fleet.Fault;
 import io.fleetwright.fleet.FleetNode;
 import io.fleetwright.fleet.NodeMode;
+import io.fleetwright.fleet.PuppetProfile;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +30,10 @@ public final class EmulatedNode implements FleetNode {
 
   private static final List<String> PROVISIONING_AGENTS =
       List.of("choria_provision", "choria_util", "discovery", "rpcutil");
-  private static final List<String> SERVER_AGENTS = List.of("choria_util", "discovery", "rpcutil");
+  private static final List<String> SERVER_AGENTS =
+      List.of("choria_util", "discovery", "puppet", "rpcutil");
+  private static final List<String> SERVER_AGENTS_WITH_TOKEN =
+      List.of("choria_provision", "choria_util", "discovery", "puppet", "rpcutil");
 
   private final int index;
   private final String identity;
@@ -57,6 +62,7 @@ public final class EmulatedNode implements FleetNode {
   volatile X25519PrivateKeyParameters ecdhKey;
   private final SecretWatch secrets = new SecretWatch();
   private volatile List<String> subscribed = List.of();
+  private volatile PuppetState puppet = new PuppetState(PuppetProfile.defaults(), 1);
 
   /** Creates a node in provisioning mode; {@link #start()} makes it visible. */
   public EmulatedNode(
@@ -92,6 +98,25 @@ public final class EmulatedNode implements FleetNode {
     host.join(this);
     host.announce(this, "startup");
     host.register(this);
+  }
+
+  /** Boots already provisioned, listening in {@code names} (the first is the main collective). */
+  public void startProvisioned(List<String> names) {
+    mutex.lock();
+    try {
+      enterCollectives(names);
+    } finally {
+      mutex.unlock();
+    }
+  }
+
+  /** Sets how this node's Puppet runs behave; the agent state starts fresh (enabled, no runs). */
+  public void puppetProfile(PuppetProfile profile, long seed) {
+    puppet = new PuppetState(profile, seed);
+  }
+
+  PuppetState puppet() {
+    return puppet;
   }
 
   void enterCollectives(List<String> names) {
@@ -140,7 +165,7 @@ public final class EmulatedNode implements FleetNode {
       return PROVISIONING_AGENTS;
     }
     if (settings().token().isPresent()) {
-      return PROVISIONING_AGENTS;
+      return SERVER_AGENTS_WITH_TOKEN;
     }
     return SERVER_AGENTS;
   }
@@ -156,6 +181,10 @@ public final class EmulatedNode implements FleetNode {
       case "rpcutil" -> RpcutilAgent.handle(this, call);
       case "choria_util" -> ChoriaUtilAgent.handle(this, call);
       case "choria_provision" -> ProvisionAgent.handle(this, call);
+      case "puppet" ->
+          inProvisioning()
+              ? ActionResult.unknownAction(call.action(), call.agent())
+              : PuppetAgent.handle(this, call);
       default -> ActionResult.unknownAction(call.action(), call.agent());
     };
   }
@@ -304,6 +333,21 @@ public final class EmulatedNode implements FleetNode {
   @Override
   public void slowReplies(Duration delay) {
     faults = faults.slow(delay);
+  }
+
+  @Override
+  public boolean puppetEnabled() {
+    return puppet.enabled();
+  }
+
+  @Override
+  public List<Instant> puppetRunStarts() {
+    return puppet.runStarts();
+  }
+
+  @Override
+  public void failPuppetRuns(boolean on) {
+    puppet.forceFail(on);
   }
 
   @Override

@@ -51,6 +51,23 @@ final class RequestData {
     return ((Number) value).intValue();
   }
 
+  /** A boolean input; empty when absent or null. */
+  java.util.Optional<Boolean> flag(String key) throws InvalidData {
+    Object value = call.data().get(key);
+    if (value == null) {
+      return java.util.Optional.empty();
+    }
+    if (!(value instanceof Boolean b)) {
+      throw wrongType(key, value, "bool");
+    }
+    return java.util.Optional.of(b);
+  }
+
+  /** The raw value of an input, or null. */
+  Object raw(String key) {
+    return call.data().get(key);
+  }
+
   Map<String, String> stringMap(String key) throws InvalidData {
     Object value = call.data().get(key);
     if (value == null) {

@@ -1,0 +1,189 @@
+package io.fleetwright.app;
+
+import io.fleetwright.api.BatchSchedule;
+import io.fleetwright.api.ResourceRef;
+import io.fleetwright.api.SiteException;
+import io.fleetwright.api.SiteFile;
+import io.fleetwright.api.SiteOrchestratorWorkflow;
+import io.fleetwright.api.SitePlan;
+import io.fleetwright.api.SitePlanOptions;
+import io.fleetwright.api.SitePolicy;
+import io.fleetwright.api.SiteProgress;
+import io.fleetwright.api.SiteRunInput;
+import io.fleetwright.api.SiteRunResult;
+import io.fleetwright.api.WorkflowIds;
+import io.fleetwright.workflows.SitePlanner;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code site run FILE}: shows the plan, asks, runs it as a workflow and streams its progress. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run Puppet across a site in dependency order as a durable workflow: show the plan, ask,"
+          + " then stream progress until the run ends.",
+      "Exits 0 when every node ran without failed resources, 1 when not confirmed, 2 naming the"
+          + " failed nodes otherwise."
+    })
+final class SiteRunCommand implements Callable<Integer> {
+  private static final DateTimeFormatter RUN_ID =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
+
+  @Spec CommandSpec spec;
+
+  @Mixin TemporalOptions temporal;
+
+  @Parameters(paramLabel = "FILE", description = "The site file (YAML or JSON).")
+  Path file;
+
+  @Option(
+      names = "--batch",
+      paramLabel = "SIZES",
+      description = "Batches within each group: 5, 25%%, or a list such as 1,25%%,100%%.")
+  String batch;
+
+  @Option(names = "--instance", paramLabel = "APP", description = "Run only this instance.")
+  String instance;
+
+  @Option(names = "--yes", description = "Do not ask for confirmation.")
+  boolean yes;
+
+  @Option(
+      names = "--run-id",
+      paramLabel = "ID",
+      description = "The run's ID in site/<environment>/<ID> (default: the UTC time).")
+  String runId;
+
+  @Option(
+      names = "--poll",
+      paramLabel = "DURATION",
+      description = "How often progress is read (default ${DEFAULT-VALUE}).")
+  Duration poll = Duration.ofSeconds(1);
+
+  @Override
+  public Integer call() throws Exception {
+    SiteFile site = SiteFiles.load(file);
+    SitePlanOptions options = new SitePlanOptions(instance(), batch());
+    SitePlan plan = SitePlanner.plan(site, options);
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(SitePlanText.render(plan));
+    out.flush();
+    if (!yes && !confirmed(out)) {
+      spec.commandLine().getErr().println("Not running the plan.");
+      return 1;
+    }
+    SitePolicy policy = site.policy().withBatch(plan.batch());
+    String id = runId != null ? runId : RUN_ID.format(ZonedDateTime.now(ZoneOffset.UTC));
+    SiteRunInput input =
+        new SiteRunInput(id, plan, policy, SitePlanner.prerequisites(site, options));
+    ProvisionerConfig config = temporal.config();
+    try (TemporalConnection connection = temporal.connect(config)) {
+      SiteOrchestratorWorkflow workflow =
+          connection
+              .client()
+              .newWorkflowStub(
+                  SiteOrchestratorWorkflow.class,
+                  WorkflowOptions.newBuilder()
+                      .setWorkflowId(WorkflowIds.site(plan.environment(), id))
+                      .setTaskQueue(config.temporal().taskQueue())
+                      .build());
+      CompletableFuture<SiteRunResult> result = WorkflowClient.execute(workflow::run, input);
+      out.println("Started site run " + WorkflowIds.site(plan.environment(), id));
+      out.flush();
+      return report(stream(workflow, result, out));
+    }
+  }
+
+  private boolean confirmed(PrintWriter out) throws java.io.IOException {
+    out.print("Are you sure you wish to run this plan? (y/n) ");
+    out.flush();
+    String answer =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+    return answer != null && answer.strip().toLowerCase(Locale.ROOT).matches("y|yes");
+  }
+
+  private SiteRunResult stream(
+      SiteOrchestratorWorkflow workflow, CompletableFuture<SiteRunResult> result, PrintWriter out)
+      throws Exception {
+    String last = "";
+    while (true) {
+      try {
+        return result.get(poll.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        String line = line(workflow.progress());
+        if (!line.equals(last)) {
+          out.println(line);
+          out.flush();
+          last = line;
+        }
+      }
+    }
+  }
+
+  static String line(SiteProgress p) {
+    return String.format(
+        Locale.ROOT,
+        "group %d/%d batch %d/%d %s: ran %d, failed %d, skipped %d, pending %d",
+        p.level(),
+        p.levels(),
+        p.batch(),
+        p.batches(),
+        p.phase(),
+        p.ran(),
+        p.failed(),
+        p.skipped(),
+        p.pending());
+  }
+
+  private int report(SiteRunResult result) {
+    PrintWriter out = spec.commandLine().getOut();
+    if (result.succeeded() && result.failed().isEmpty()) {
+      out.println(result.message());
+      out.flush();
+      return 0;
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    err.println(result.message());
+    result.failed().forEach(f -> err.println("\t" + f));
+    err.flush();
+    return result.succeeded() ? 0 : 2;
+  }
+
+  private ResourceRef instance() {
+    try {
+      return instance == null ? null : ResourceRef.parse(instance);
+    } catch (SiteException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--instance: " + e.getMessage());
+    }
+  }
+
+  private BatchSchedule batch() {
+    try {
+      return batch == null ? null : BatchSchedule.parse(batch);
+    } catch (SiteException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--batch: " + e.getMessage());
+    }
+  }
+}

@@ -12,8 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,17 +24,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class DemoPkiIT {
   private static final int NODES = 20;
-  private static NatsServer nats;
-  private static TemporalDevServer temporal;
+  private NatsServer nats;
+  private TemporalDevServer temporal;
 
-  @BeforeAll
-  static void start() {
+  /** Fresh servers per example: the same node names would meet the previous run's workflows. */
+  @BeforeEach
+  void start() {
     nats = Fixtures.startNats();
     temporal = Fixtures.startTemporal();
   }
 
-  @AfterAll
-  static void stop() {
+  @AfterEach
+  void stop() {
     temporal.close();
     nats.close();
   }

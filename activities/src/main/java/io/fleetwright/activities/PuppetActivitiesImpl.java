@@ -21,6 +21,8 @@ import java.util.function.Function;
  */
 public final class PuppetActivitiesImpl implements PuppetActivities {
   private static final String AGENT = "puppet";
+  private static final String ALREADY_APPLYING =
+      "Puppet is currently applying a catalog, cannot run now";
 
   private final NodeRpc rpc;
   private final Duration rpcTimeout;
@@ -74,16 +76,25 @@ public final class PuppetActivitiesImpl implements PuppetActivities {
     if (!options.skipTags().isEmpty()) {
       data.put("skip_tags", String.join(",", options.skipTags()));
     }
-    return each(
-        nodes,
-        n ->
-            call(
-                n,
-                "runonce",
-                data,
-                (node, d) ->
-                    new PuppetReply(
-                        node, null, true, false, 0, "", number(d, "initiated_at", 0), -1)));
+    return each(nodes, n -> runonce(n, data));
+  }
+
+  /**
+   * A retried activity finds the runs it already started applying; while the site is disabled only
+   * we can have started them, so such a node counts as started (0: wait until it is idle).
+   */
+  private PuppetReply runonce(String node, Map<String, Object> data) {
+    PuppetReply reply =
+        call(
+            node,
+            "runonce",
+            data,
+            (n, d) ->
+                new PuppetReply(n, null, true, false, 0, "", number(d, "initiated_at", 0), -1));
+    if (!reply.ok() && reply.error().endsWith(ALREADY_APPLYING)) {
+      return new PuppetReply(node, null, true, true, 0, "", 0, -1);
+    }
+    return reply;
   }
 
   @Override

@@ -95,6 +95,22 @@ class PuppetActivitiesImplTest {
   }
 
   @Test
+  void countsARunAlreadyApplyingAsStartedWhenARetriedActivityAsksAgain() {
+    NodeRpc rpc =
+        (identity, agent, action, in, timeout) ->
+            RpcReply.error(
+                action,
+                StatusCode.ABORTED,
+                "Puppet is currently applying a catalog, cannot run now");
+    PuppetReply reply =
+        activities(rpc)
+            .runonce(List.of("a"), new PuppetRunOptions(false, null, List.of(), List.of()))
+            .get(0);
+    assertNull(reply.error(), reply.toString());
+    assertEquals(0, reply.initiatedAt(), "wait only until idle");
+  }
+
+  @Test
   void readsFailedResourcesFromTheLastRunSummary() {
     List<PuppetReply> replies =
         activities(answering(Map.of("failed_resources", 3, "lastrun", 1700000200L)))

@@ -132,7 +132,13 @@ final class SiteRunCommand implements Callable<Integer> {
       try {
         return result.get(poll.toMillis(), TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
-        String line = line(workflow.progress());
+        String line;
+        try {
+          line = line(workflow.progress());
+        } catch (RuntimeException unanswered) {
+          // No worker answers while the provisioner restarts; the run itself goes on.
+          line = "progress unavailable: " + unanswered.getMessage();
+        }
         if (!line.equals(last)) {
           out.println(line);
           out.flush();

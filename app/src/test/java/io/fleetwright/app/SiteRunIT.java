@@ -33,6 +33,7 @@ class SiteRunIT {
   private static NatsServer nats;
   private static TemporalDevServer temporal;
   private static Provisioner provisioner;
+  private static ProvisionerConfig config;
 
   @TempDir static Path dir;
 
@@ -40,10 +41,9 @@ class SiteRunIT {
   static void start() {
     nats = Fixtures.startNats();
     temporal = Fixtures.startTemporal();
-    provisioner =
-        Provisioner.start(
-            ConfigLoader.parse(
-                """
+    config =
+        ConfigLoader.parse(
+            """
                 helper: "/usr/bin/python3 %s %s"
                 token: it-token
                 site: it
@@ -56,11 +56,12 @@ class SiteRunIT {
                 nats:
                   servers: ["%s"]
                 """
-                    .formatted(
-                        Path.of("src/test/resources/helpers/scripted.py").toAbsolutePath(),
-                        dir,
-                        temporal.target(),
-                        nats.url())));
+                .formatted(
+                    Path.of("src/test/resources/helpers/scripted.py").toAbsolutePath(),
+                    dir,
+                    temporal.target(),
+                    nats.url()));
+    provisioner = Provisioner.start(config);
   }
 
   @AfterAll

@@ -29,6 +29,8 @@ setup: check-jdk
 	@bin/setup
 
 build: check-jdk
+	@# copy-dependencies never deletes: a jar dropped from the build must not linger on the class path.
+	rm -rf app/target/lib
 	$(MVN) -q -DskipTests -Dspotless.check.skip=true package
 
 test: setup

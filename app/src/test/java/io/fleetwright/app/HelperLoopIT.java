@@ -50,8 +50,10 @@ class HelperLoopIT {
             () ->
                 fleet.count(NodeMode.PROVISIONED) == NODES - 2
                     && p.operator().countsByState().get("FAILED") == 2,
-            () -> fleet.count(NodeMode.PROVISIONED) + " provisioned, states "
-                + p.operator().countsByState());
+            () ->
+                fleet.count(NodeMode.PROVISIONED)
+                    + " provisioned, states "
+                    + p.operator().countsByState());
         NodeStatus looping = p.operator().status("node-00002.fleet.example.net");
         assertEquals(ProvisioningState.FAILED, looping.state());
         assertTrue(

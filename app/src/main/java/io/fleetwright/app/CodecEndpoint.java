@@ -9,7 +9,6 @@ import io.temporal.payload.codec.PayloadCodec;
 import io.temporal.payload.codec.PayloadCodecException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -91,8 +90,7 @@ final class CodecEndpoint implements AutoCloseable {
         respond(exchange, 400, e.getMessage() + "\n");
         return;
       }
-      exchange.getResponseHeaders().set("Content-Type", "application/json");
-      send(exchange, 200, out);
+      HttpReplies.send(exchange, 200, "application/json", out);
     }
   }
 
@@ -112,16 +110,7 @@ final class CodecEndpoint implements AutoCloseable {
   }
 
   private static void respond(HttpExchange exchange, int status, String text) throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-    send(exchange, status, text);
-  }
-
-  private static void send(HttpExchange exchange, int status, String text) throws IOException {
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
+    HttpReplies.send(exchange, status, "text/plain; charset=utf-8", text);
   }
 
   @Override

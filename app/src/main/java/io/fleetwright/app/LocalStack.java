@@ -34,15 +34,12 @@ final class LocalStack implements AutoCloseable {
   private final String natsUrl;
   private final String temporalTarget;
   private final Optional<String> uiUrl;
-  private final boolean durable;
   private Path dataDir;
 
-  private LocalStack(
-      String natsUrl, String temporalTarget, Optional<String> uiUrl, boolean durable) {
+  private LocalStack(String natsUrl, String temporalTarget, Optional<String> uiUrl) {
     this.natsUrl = natsUrl;
     this.temporalTarget = temporalTarget;
     this.uiUrl = uiUrl;
-    this.durable = durable;
   }
 
   static LocalStack startOrReuse(
@@ -82,10 +79,7 @@ final class LocalStack implements AutoCloseable {
       log.println("demo: reusing the Temporal server on 127.0.0.1:" + TEMPORAL_PORT);
       stack =
           new LocalStack(
-              natsUrl,
-              "127.0.0.1:" + TEMPORAL_PORT,
-              Optional.of("http://127.0.0.1:" + UI_PORT),
-              true);
+              natsUrl, "127.0.0.1:" + TEMPORAL_PORT, Optional.of("http://127.0.0.1:" + UI_PORT));
     } else if (temporal.isPresent()) {
       TemporalDevServerOptions.Builder options =
           TemporalDevServerOptions.builder()
@@ -98,7 +92,7 @@ final class LocalStack implements AutoCloseable {
       codecEndpoint.ifPresent(options::codecEndpoint);
       TemporalDevServer server = TemporalDevServer.start(options.build());
       started.add(server);
-      stack = new LocalStack(natsUrl, server.target(), server.uiUrl(), true);
+      stack = new LocalStack(natsUrl, server.target(), server.uiUrl());
       log.println(
           "demo: started the Temporal dev server on "
               + server.target()
@@ -109,7 +103,7 @@ final class LocalStack implements AutoCloseable {
       int port = freeOrAny(TEMPORAL_PORT);
       TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port, true);
       started.add(server);
-      stack = new LocalStack(natsUrl, "127.0.0.1:" + port, Optional.empty(), false);
+      stack = new LocalStack(natsUrl, "127.0.0.1:" + port, Optional.empty());
       log.println(
           "demo: no temporal binary found (run 'make setup'); using the in-process test server on"
               + " 127.0.0.1:"
@@ -137,10 +131,6 @@ final class LocalStack implements AutoCloseable {
 
   Optional<String> uiUrl() {
     return uiUrl;
-  }
-
-  boolean durable() {
-    return durable;
   }
 
   /** Leaves the servers this stack started running after the demo exits. */

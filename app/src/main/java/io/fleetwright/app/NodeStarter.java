@@ -140,9 +140,4 @@ final class NodeStarter {
     }
     return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + ": " + root.getMessage();
   }
-
-  /** Forgets when a node was last seen, so its next sighting is acted on at once. */
-  void forget(String identity) {
-    recent.remove(identity);
-  }
 }

@@ -68,10 +68,6 @@ final class TemporalConnection implements AutoCloseable {
     return new TemporalConnection(stubs, client, scope, target);
   }
 
-  WorkflowServiceStubs stubs() {
-    return stubs;
-  }
-
   WorkflowClient client() {
     return client;
   }

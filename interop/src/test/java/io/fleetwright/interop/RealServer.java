@@ -1,0 +1,91 @@
+package io.fleetwright.interop;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One real go-choria server process with its own identity: it runs in a new UTS namespace whose
+ * hostname is the identity, since a provisioning-mode server takes its identity from the hostname
+ * and offers no override. Its folder holds {@code provisioning.jwt} (the link-time path is
+ * relative), {@code etc/server.conf} (absent at first) and {@code server.log}.
+ */
+final class RealServer implements AutoCloseable {
+  private final String identity;
+  private final Path dir;
+  private final Process process;
+
+  private RealServer(String identity, Path dir, Process process) {
+    this.identity = identity;
+    this.dir = dir;
+    this.process = process;
+  }
+
+  /** Starts a server in provisioning mode: no config file, a provisioning JWT in its folder. */
+  static RealServer start(Path binary, String identity, Path dir, Path jwt) throws IOException {
+    Files.createDirectories(dir.resolve("etc"));
+    Files.copy(jwt, dir.resolve("provisioning.jwt"));
+    Path config = dir.resolve("etc").resolve("server.conf");
+    // The restart action re-executes argv[0], so the binary path must be absolute.
+    List<String> command =
+        List.of(
+            "unshare",
+            "--uts",
+            "--",
+            "/bin/sh",
+            "-c",
+            "hostname \"$0\" && exec \"$1\" server run --config \"$2\" --debug",
+            identity,
+            binary.toAbsolutePath().toString(),
+            config.toString());
+    Process process =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("server.log").toFile())
+            .start();
+    return new RealServer(identity, dir, process);
+  }
+
+  String identity() {
+    return identity;
+  }
+
+  Path configFile() {
+    return dir.resolve("etc").resolve("server.conf");
+  }
+
+  Path sslDir() {
+    return dir.resolve("etc").resolve("ssl");
+  }
+
+  boolean alive() {
+    return process.isAlive();
+  }
+
+  /** The server's log so far, for failure messages. */
+  String log() {
+    try {
+      Path log = dir.resolve("server.log");
+      return Files.exists(log) ? Files.readString(log) : "(no log yet)";
+    } catch (IOException e) {
+      return "(log unreadable: " + e.getMessage() + ")";
+    }
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(15, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

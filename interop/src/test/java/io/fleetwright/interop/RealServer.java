@@ -1,5 +1,7 @@
 package io.fleetwright.interop;
 
+import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,6 +74,15 @@ final class RealServer implements AutoCloseable {
       return Files.exists(log) ? Files.readString(log) : "(no log yet)";
     } catch (IOException e) {
       return "(log unreadable: " + e.getMessage() + ")";
+    }
+  }
+
+  /** Copies the server's log and its config file into {@code dir} for the CI record. */
+  void keepLogs(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve(identity + ".log"), log());
+    if (Files.exists(configFile())) {
+      Files.copy(configFile(), dir.resolve(identity + ".conf"), REPLACE_EXISTING);
     }
   }
 

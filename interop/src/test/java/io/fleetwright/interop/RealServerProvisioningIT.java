@@ -71,8 +71,11 @@ class RealServerProvisioningIT {
                 + " broker messages scanned, states "
                 + provisioner.countsByState());
       } finally {
+        Path logs = Path.of("target", "interop-logs");
+        tap.dump(logs.resolve("broker-messages.txt"));
         for (RealServer server : servers) {
           server.close();
+          server.keepLogs(logs);
         }
       }
     }

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -62,6 +65,24 @@ final class WireTap implements AutoCloseable {
       }
     }
     return hits;
+  }
+
+  /**
+   * Writes every message, with the transport's base64 layer decoded, to {@code file}: the record a
+   * CI run keeps of what the real servers said.
+   */
+  void dump(Path file) throws IOException {
+    StringBuilder out = new StringBuilder();
+    for (Seen s : seen) {
+      String text = new String(s.data(), StandardCharsets.UTF_8);
+      out.append(s.subject()).append('\n').append(text).append('\n');
+      String decoded = decodedData(text);
+      if (!decoded.isEmpty()) {
+        out.append("  data: ").append(decoded).append('\n');
+      }
+    }
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, out);
   }
 
   private static String decodedData(String text) {

@@ -18,7 +18,7 @@ help:
 	@echo "make test     unit, workflow, integration and interop tests (what CI runs)"
 	@echo "make demo     provision an emulated fleet of NODES=$(NODES) nodes end to end"
 	@echo "make bench    benchmarks, one JSON line each"
-	@echo "make interop  only the interop tests against the real Go Choria server and provisioner"
+	@echo "make interop  only the interop tests against the real Go Choria server"
 	@echo "make chaos    only the crash, restart and bad-input suite"
 	@echo "make fmt      format the Java sources (google-java-format)"
 

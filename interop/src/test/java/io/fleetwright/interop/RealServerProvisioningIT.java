@@ -43,8 +43,9 @@ class RealServerProvisioningIT {
       String broker = "nats://" + BrokerTls.HOST + ":" + nats.port();
       Path jwt = provisioningJwt(binary, dir.resolve("jwt"), nats.url());
       List<RealServer> servers = new ArrayList<>();
+      String signer = Files.readString(jwt.resolveSibling("signer.public")).strip();
       try (InteropProvisioner provisioner =
-          InteropProvisioner.start(config(dir, broker, temporal.target(), nats.url()))) {
+          InteropProvisioner.start(config(dir, broker, temporal.target(), nats.url(), signer))) {
         for (int i = 1; i <= SERVERS; i++) {
           String identity = "node" + i + ".interop.fleetwright";
           servers.add(RealServer.start(binary, identity, dir.resolve(identity), jwt));
@@ -106,7 +107,8 @@ class RealServerProvisioningIT {
     return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
   }
 
-  private static String config(Path dir, String broker, String temporal, String nats) {
+  private static String config(
+      Path dir, String broker, String temporal, String nats, String signer) {
     Path helper = Path.of("src", "test", "resources", "interop-helper.sh").toAbsolutePath();
     return """
         helper: "/bin/sh %s %s"
@@ -116,12 +118,13 @@ class RealServerProvisioningIT {
         interval: 20s
         workers: 4
         loglevel: info
-        features: {pki: true}
+        features: {pki: true, jwt: true}
+        jwt_verify_cert: "%s"
         ca: {dir: "%s"}
         temporal: {target: "%s"}
         nats: {servers: ["%s"]}
         """
-        .formatted(helper, broker, TOKEN, dir.resolve("ca"), temporal, nats);
+        .formatted(helper, broker, TOKEN, signer, dir.resolve("ca"), temporal, nats);
   }
 
   /** A provisioning JWT made by the server binary itself, as WIRE.md §6.4 describes. */

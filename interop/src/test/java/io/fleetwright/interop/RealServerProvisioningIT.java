@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RealServerProvisioningIT {
   private static final int SERVERS = 3;
-  private static final String TOKEN = "interop-token-5b21";
+  static final String TOKEN = "interop-token-5b21";
   private static final String PROVISION_MODE = "provision_mode_server";
 
   @Test
@@ -82,7 +82,7 @@ class RealServerProvisioningIT {
     }
   }
 
-  private static boolean restartedInNormalMode(WireTap tap, String identity) {
+  static boolean restartedInNormalMode(WireTap tap, String identity) {
     return tap.events().stream()
         .anyMatch(
             e ->
@@ -91,8 +91,7 @@ class RealServerProvisioningIT {
                     && e.component().equals("server"));
   }
 
-  private static String progress(
-      WireTap tap, List<RealServer> servers, InteropProvisioner provisioner) {
+  static String progress(WireTap tap, List<RealServer> servers, InteropProvisioner provisioner) {
     return "states "
         + provisioner.countsByState()
         + ", events "
@@ -128,7 +127,7 @@ class RealServerProvisioningIT {
   }
 
   /** A provisioning JWT made by the server binary itself, as WIRE.md §6.4 describes. */
-  private static Path provisioningJwt(Path binary, Path dir, String natsUrl) throws Exception {
+  static Path provisioningJwt(Path binary, Path dir, String natsUrl) throws Exception {
     Files.createDirectories(dir);
     ChoriaBinary.run(binary, dir, List.of("jwt", "keys", "signer.seed", "signer.public"));
     ChoriaBinary.run(
@@ -147,7 +146,7 @@ class RealServerProvisioningIT {
     return dir.resolve("provisioning.jwt");
   }
 
-  private static void printVersions(Path bin) throws Exception {
+  static void printVersions(Path bin) throws Exception {
     Map<String, String> versions = new java.util.LinkedHashMap<>();
     versions.put("choria", ChoriaBinary.firstLine(List.of(bin + "/choria", "version")));
     versions.put("go", ChoriaBinary.firstLine(List.of("go", "version")));

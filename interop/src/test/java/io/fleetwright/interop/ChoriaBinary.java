@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -52,7 +53,7 @@ final class ChoriaBinary {
   /** Runs the binary with arguments in a folder and returns its standard output. */
   static String run(Path binary, Path dir, List<String> args)
       throws IOException, InterruptedException {
-    List<String> command = new java.util.ArrayList<>(List.of(binary.toString()));
+    List<String> command = new ArrayList<>(List.of(binary.toString()));
     command.addAll(args);
     Process p =
         new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();

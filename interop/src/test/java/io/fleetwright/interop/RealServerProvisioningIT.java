@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -147,7 +148,7 @@ class RealServerProvisioningIT {
   }
 
   static void printVersions(Path bin) throws Exception {
-    Map<String, String> versions = new java.util.LinkedHashMap<>();
+    Map<String, String> versions = new LinkedHashMap<>();
     versions.put("choria", ChoriaBinary.firstLine(List.of(bin + "/choria", "version")));
     versions.put("go", ChoriaBinary.firstLine(List.of("go", "version")));
     versions.put("nats-server", ChoriaBinary.firstLine(List.of(bin + "/nats-server", "--version")));

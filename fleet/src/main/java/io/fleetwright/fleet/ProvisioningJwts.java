@@ -3,12 +3,12 @@ package io.fleetwright.fleet;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetwright.fleet.internal.EdKeys;
+import io.fleetwright.fleet.internal.Ksuid;
 import java.nio.charset.StandardCharsets;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 
 /**
@@ -69,7 +69,7 @@ public final class ProvisioningJwts {
     claims.put("exp", context.now().plus(365, ChronoUnit.DAYS).getEpochSecond());
     claims.put("nbf", now);
     claims.put("iat", now);
-    claims.put("jti", UUID.randomUUID().toString().replace("-", ""));
+    claims.put("jti", Ksuid.next(context.now()));
     return claims;
   }
 

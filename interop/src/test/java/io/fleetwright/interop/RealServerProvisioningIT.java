@@ -83,6 +83,15 @@ class RealServerProvisioningIT {
     }
   }
 
+  static boolean startedInProvisioningMode(WireTap tap, String identity) {
+    return tap.events().stream()
+        .anyMatch(
+            e ->
+                e.identity().equals(identity)
+                    && e.type().equals("io.choria.lifecycle.v1.startup")
+                    && e.component().equals(PROVISION_MODE));
+  }
+
   static boolean restartedInNormalMode(WireTap tap, String identity) {
     return tap.events().stream()
         .anyMatch(

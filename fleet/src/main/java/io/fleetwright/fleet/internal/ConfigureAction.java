@@ -59,16 +59,8 @@ final class ConfigureAction {
     } catch (IllegalArgumentException e) {
       return ActionResult.aborted("Could not decode configuration data: " + e.getMessage());
     }
-    if (!"false".equals(settings.get(ServerConfig.PROVISION))) {
-      return ActionResult.aborted(
-          "Configuration must set "
-              + ServerConfig.PROVISION
-              + " to \"false\" (got "
-              + Optional.ofNullable(settings.get(ServerConfig.PROVISION))
-                  .map(v -> "\"" + v + "\"")
-                  .orElse("nothing")
-              + "), otherwise the server returns to provisioning mode after its restart");
-    }
+    // Like the real agent, a configuration without plugin.choria.server.provision=false is written;
+    // the node then comes back in provisioning mode after its restart (see RestartActions).
     return store(node, call, in, settings);
   }
 

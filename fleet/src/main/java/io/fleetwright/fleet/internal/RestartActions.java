@@ -127,7 +127,7 @@ final class RestartActions {
         return;
       }
       Map<String, String> config = node.configuration();
-      if (ServerConfig.provisioningEnabled(config)) {
+      if (ServerConfig.provisionsAtStart(config)) {
         node.enterProvisioning();
       } else {
         node.enterCollectives(ServerConfig.collectives(config));

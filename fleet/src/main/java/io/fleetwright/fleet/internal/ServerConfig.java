@@ -5,12 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** The few Choria server settings the emulator understands, with Choria's parsing rules. */
 final class ServerConfig {
   static final String PROVISION = "plugin.choria.server.provision";
-  private static final Set<String> LOG_LEVELS = Set.of("debug", "info", "warn", "error", "fatal");
 
   private ServerConfig() {}
 
@@ -29,13 +27,16 @@ final class ServerConfig {
     return value != null && bool(value).orElse(false);
   }
 
+  /**
+   * True when a server started with these settings provisions: they say so, or they do not decide
+   * and the provisioning JWT's default ({@code chpd}, true for emulated nodes) applies.
+   */
+  static boolean provisionsAtStart(Map<String, String> settings) {
+    return !settings.containsKey(PROVISION) || provisioningEnabled(settings);
+  }
+
   /** Returns why Choria would refuse to parse these settings, or empty when they are fine. */
   static Optional<String> problem(Map<String, String> settings) {
-    String level = settings.get("loglevel");
-    if (level != null && !LOG_LEVELS.contains(level)) {
-      return Optional.of(
-          "invalid loglevel '" + level + "', use one of debug, info, warn, error, fatal");
-    }
     String provision = settings.get(PROVISION);
     if (provision != null && bool(provision).isEmpty()) {
       return Optional.of(

@@ -53,6 +53,16 @@ class RestartActionsTest {
   }
 
   @Test
+  void comesBackInProvisioningModeWhenTheConfigurationLeavesItUndecided() {
+    // The provisioning JWT's default (chpd) decides then, as for a real go-choria server.
+    configure("loglevel", "info");
+    node.call(provision("restart", "token", "s3cret", "splay", 1));
+    host.runScheduled();
+    assertEquals(NodeMode.PROVISIONING, node.mode());
+    assertEquals(List.of("provisioning"), node.collectives());
+  }
+
+  @Test
   void restartsIntoMcollectiveWhenTheConfigurationNamesNoCollective() {
     configure("plugin.choria.server.provision", "false");
     node.call(provision("restart", "token", "s3cret", "splay", 1));

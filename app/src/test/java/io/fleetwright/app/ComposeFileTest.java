@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,6 +92,22 @@ class ComposeFileTest {
             assertTrue(PINNED.matcher(image).matches(), "Dockerfile FROM is not pinned: " + image));
     assertTrue(from.get(1).contains("-jre"), "the runtime stage is a JRE: " + from);
     assertEquals("Dockerfile", service("provisioner").path("build").path("dockerfile").asText());
+  }
+
+  @Test
+  void theImageBuildCopiesEveryReactorModule() throws IOException {
+    String pom = Files.readString(ROOT.resolve("pom.xml"));
+    List<String> dockerfile = Files.readAllLines(ROOT.resolve("Dockerfile"));
+    Matcher m = Pattern.compile("<module>([^<]+)</module>").matcher(pom);
+    int modules = 0;
+    while (m.find()) {
+      String module = m.group(1);
+      modules++;
+      assertTrue(
+          dockerfile.contains("COPY " + module + " " + module),
+          "the Dockerfile's build stage lacks 'COPY " + module + " " + module + "'");
+    }
+    assertTrue(modules >= 9, "found only " + modules + " modules in pom.xml");
   }
 
   @Test

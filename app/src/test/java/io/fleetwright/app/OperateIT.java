@@ -125,6 +125,9 @@ class OperateIT {
         });
     String text = Scrape.get(port, "/metrics").body();
     for (String name : used) {
+      assertTrue(
+          text.lines().anyMatch(l -> l.startsWith(name + "{") && l.contains("site=\"it\"")),
+          name + " lacks the site label the dashboard filters on:\n" + grep(text, name));
       if (name.endsWith("_bucket")) {
         Set<String> bounds = Scrape.bucketBounds(text, name);
         assertTrue(

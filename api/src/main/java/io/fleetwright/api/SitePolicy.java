@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param pauseAfterFirstBatch wait for approval after the first (canary) batch; default false
  * @param maxFailurePercentage share of failed nodes the job tolerates, 0 to 100; default 0, which
  *     stops on the first failure like Choria
+ * @param maxFailures how many failed nodes the job tolerates, as a count; null (the default) uses
+ *     {@code maxFailurePercentage} instead. Set one of the two, not both.
  * @param onFailure what happens after a failure beyond the budget; default {@link OnFailure#STOP}
  * @param noop run Puppet with {@code --noop}; default false
  * @param environment Puppet environment passed to {@code runonce.environment}; null (the default)
@@ -35,6 +37,7 @@ public record SitePolicy(
     BatchSchedule batch,
     boolean pauseAfterFirstBatch,
     int maxFailurePercentage,
+    @Nullable Integer maxFailures,
     OnFailure onFailure,
     boolean noop,
     @Nullable String environment,
@@ -51,6 +54,7 @@ public record SitePolicy(
           BatchSchedule.WHOLE_LEVEL,
           false,
           0,
+          null,
           OnFailure.STOP,
           false,
           null,
@@ -69,6 +73,17 @@ public record SitePolicy(
       throw new SiteException(
           "maxFailurePercentage is " + maxFailurePercentage + "; use a percentage from 0 to 100");
     }
+    if (maxFailures != null && maxFailures < 0) {
+      throw new SiteException("maxFailures is " + maxFailures + "; use a count of 0 or more");
+    }
+    if (maxFailures != null && maxFailurePercentage != 0) {
+      throw new SiteException(
+          "both maxFailures ("
+              + maxFailures
+              + ") and maxFailurePercentage ("
+              + maxFailurePercentage
+              + "%) are set; keep one of the two");
+    }
     if (environment != null && environment.isBlank()) {
       throw new SiteException("environment is empty; name a Puppet environment or leave it out");
     }
@@ -84,6 +99,7 @@ public record SitePolicy(
       @JsonProperty("batch") @Nullable BatchSchedule batch,
       @JsonProperty("pauseAfterFirstBatch") @Nullable Boolean pauseAfterFirstBatch,
       @JsonProperty("maxFailurePercentage") @Nullable Integer maxFailurePercentage,
+      @JsonProperty("maxFailures") @Nullable Integer maxFailures,
       @JsonProperty("onFailure") @Nullable OnFailure onFailure,
       @JsonProperty("noop") @Nullable Boolean noop,
       @JsonProperty("environment") @Nullable String environment,
@@ -98,6 +114,7 @@ public record SitePolicy(
         or(batch, d.batch),
         or(pauseAfterFirstBatch, d.pauseAfterFirstBatch),
         or(maxFailurePercentage, d.maxFailurePercentage),
+        maxFailures,
         or(onFailure, d.onFailure),
         or(noop, d.noop),
         environment,
@@ -110,25 +127,23 @@ public record SitePolicy(
   }
 
   /**
+   * How many failed nodes a run of {@code total} nodes tolerates before it is over budget.
+   *
+   * @param total the number of nodes in the plan
+   * @return {@link #maxFailures()} when set, else {@link #maxFailurePercentage()} of {@code total}
+   */
+  public long allowedFailures(int total) {
+    return maxFailures != null ? maxFailures : (long) total * maxFailurePercentage / 100;
+  }
+
+  /**
    * Returns a copy with another failure reaction.
    *
    * @param reaction stop or skip-dependents
    * @return the new policy
    */
   public SitePolicy withOnFailure(OnFailure reaction) {
-    return new SitePolicy(
-        batch,
-        pauseAfterFirstBatch,
-        maxFailurePercentage,
-        reaction,
-        noop,
-        environment,
-        tags,
-        skipTags,
-        startTimeoutSeconds,
-        runTimeoutSeconds,
-        pollIntervalSeconds,
-        restoreEnableState);
+    return copy().onFailure(reaction).build();
   }
 
   /**
@@ -138,41 +153,27 @@ public record SitePolicy(
    * @return the new policy
    */
   public SitePolicy withCanaryGate(boolean on) {
-    return new SitePolicy(
-        batch,
-        on,
-        maxFailurePercentage,
-        onFailure,
-        noop,
-        environment,
-        tags,
-        skipTags,
-        startTimeoutSeconds,
-        runTimeoutSeconds,
-        pollIntervalSeconds,
-        restoreEnableState);
+    return copy().pauseAfterFirstBatch(on).build();
   }
 
   /**
-   * Returns a copy with another failure budget.
+   * Returns a copy with a failure budget in percent (and no count).
    *
    * @param percentage share of failed nodes tolerated, 0 to 100
    * @return the new policy
    */
   public SitePolicy withMaxFailurePercentage(int percentage) {
-    return new SitePolicy(
-        batch,
-        pauseAfterFirstBatch,
-        percentage,
-        onFailure,
-        noop,
-        environment,
-        tags,
-        skipTags,
-        startTimeoutSeconds,
-        runTimeoutSeconds,
-        pollIntervalSeconds,
-        restoreEnableState);
+    return copy().maxFailurePercentage(percentage).maxFailures(null).build();
+  }
+
+  /**
+   * Returns a copy with a failure budget as a count of nodes (and no percentage).
+   *
+   * @param count how many failed nodes are tolerated
+   * @return the new policy
+   */
+  public SitePolicy withMaxFailures(int count) {
+    return copy().maxFailurePercentage(0).maxFailures(count).build();
   }
 
   /**
@@ -182,19 +183,72 @@ public record SitePolicy(
    * @return the new policy
    */
   public SitePolicy withBatch(BatchSchedule schedule) {
-    return new SitePolicy(
-        schedule,
-        pauseAfterFirstBatch,
-        maxFailurePercentage,
-        onFailure,
-        noop,
-        environment,
-        tags,
-        skipTags,
-        startTimeoutSeconds,
-        runTimeoutSeconds,
-        pollIntervalSeconds,
-        restoreEnableState);
+    return copy().batch(schedule).build();
+  }
+
+  private Copy copy() {
+    return new Copy(this);
+  }
+
+  /** A mutable copy of a policy, so each {@code with} method names only what it changes. */
+  private static final class Copy {
+    private BatchSchedule batch;
+    private boolean pauseAfterFirstBatch;
+    private int maxFailurePercentage;
+    private @Nullable Integer maxFailures;
+    private OnFailure onFailure;
+    private final SitePolicy from;
+
+    Copy(SitePolicy from) {
+      this.from = from;
+      this.batch = from.batch;
+      this.pauseAfterFirstBatch = from.pauseAfterFirstBatch;
+      this.maxFailurePercentage = from.maxFailurePercentage;
+      this.maxFailures = from.maxFailures;
+      this.onFailure = from.onFailure;
+    }
+
+    Copy batch(BatchSchedule value) {
+      batch = value;
+      return this;
+    }
+
+    Copy pauseAfterFirstBatch(boolean value) {
+      pauseAfterFirstBatch = value;
+      return this;
+    }
+
+    Copy maxFailurePercentage(int value) {
+      maxFailurePercentage = value;
+      return this;
+    }
+
+    Copy maxFailures(@Nullable Integer value) {
+      maxFailures = value;
+      return this;
+    }
+
+    Copy onFailure(OnFailure value) {
+      onFailure = value;
+      return this;
+    }
+
+    SitePolicy build() {
+      return new SitePolicy(
+          batch,
+          pauseAfterFirstBatch,
+          maxFailurePercentage,
+          maxFailures,
+          onFailure,
+          from.noop,
+          from.environment,
+          from.tags,
+          from.skipTags,
+          from.startTimeoutSeconds,
+          from.runTimeoutSeconds,
+          from.pollIntervalSeconds,
+          from.restoreEnableState);
+    }
   }
 
   private static <T> T or(@Nullable T value, T fallback) {

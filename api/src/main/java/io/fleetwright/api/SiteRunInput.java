@@ -3,6 +3,7 @@ package io.fleetwright.api;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a site run needs: its ID, the plan, the policy, and every node's direct prerequisites (for
@@ -12,9 +13,17 @@ import java.util.Objects;
  * @param plan the planned levels and batches
  * @param policy failure budget, canary gate, runonce options and timeouts
  * @param prerequisites per node, the nodes it depends on directly; absent means none
+ * @param resume where a continued run picks up; null for a new run
+ * @param eventsPerRun history length after which the run continues as new at the next batch
+ *     boundary; 0 (the default) continues only when Temporal suggests it
  */
 public record SiteRunInput(
-    String runId, SitePlan plan, SitePolicy policy, Map<String, List<String>> prerequisites) {
+    String runId,
+    SitePlan plan,
+    SitePolicy policy,
+    Map<String, List<String>> prerequisites,
+    @Nullable SiteResume resume,
+    int eventsPerRun) {
 
   /** Checks presence and copies the map. */
   public SiteRunInput {
@@ -22,5 +31,41 @@ public record SiteRunInput(
     Objects.requireNonNull(plan, "plan");
     Objects.requireNonNull(policy, "policy");
     prerequisites = Map.copyOf(prerequisites);
+    if (eventsPerRun < 0) {
+      throw new SiteException("eventsPerRun is " + eventsPerRun + "; use 0 or more");
+    }
+  }
+
+  /**
+   * A new run that continues as new only when Temporal suggests it.
+   *
+   * @param runId the run's ID
+   * @param plan the plan
+   * @param policy the policy
+   * @param prerequisites per node, its direct prerequisites
+   */
+  public SiteRunInput(
+      String runId, SitePlan plan, SitePolicy policy, Map<String, List<String>> prerequisites) {
+    this(runId, plan, policy, prerequisites, null, 0);
+  }
+
+  /**
+   * The input of the next run in the chain, picking up at {@code next}.
+   *
+   * @param next where the next run starts and what is known so far
+   * @return the same run with {@code resume} set
+   */
+  public SiteRunInput continuingAt(SiteResume next) {
+    return new SiteRunInput(runId, plan, policy, prerequisites, next, eventsPerRun);
+  }
+
+  /**
+   * The same run with another continue-as-new threshold (tests use a small one).
+   *
+   * @param events history length that triggers continue-as-new at a batch boundary
+   * @return the new input
+   */
+  public SiteRunInput withEventsPerRun(int events) {
+    return new SiteRunInput(runId, plan, policy, prerequisites, resume, events);
   }
 }

@@ -3,6 +3,7 @@ package io.fleetwright.app;
 import io.temporal.common.converter.CodecDataConverter;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.payload.codec.PayloadCodec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,13 +43,19 @@ final class CodecKeys {
     return Optional.of(new AesGcmCodec(current, older));
   }
 
-  /** The converter: the default one, behind the codec when there is one. */
+  /**
+   * The converter: the default one, with large payloads deflated, then encrypted when there is a
+   * key.
+   */
   static DataConverter converter(Optional<AesGcmCodec> codec) {
-    return codec
-        .<DataConverter>map(
-            c ->
-                new CodecDataConverter(DefaultDataConverter.newDefaultInstance(), List.of(c), true))
-        .orElse(DefaultDataConverter.STANDARD_INSTANCE);
+    return new CodecDataConverter(
+        DefaultDataConverter.newDefaultInstance(), List.of(payloadCodec(codec)), true);
+  }
+
+  /** What the converter and the codec endpoint apply to payloads, in order. */
+  static PayloadCodec payloadCodec(Optional<AesGcmCodec> codec) {
+    DeflateCodec deflate = new DeflateCodec();
+    return codec.<PayloadCodec>map(c -> new CodecChain(deflate, c)).orElse(deflate);
   }
 
   /** The codec of {@code provisioner run}, warning loudly when history will hold plain text. */
@@ -81,7 +88,7 @@ final class CodecKeys {
         new CodecEndpoint(
             config.monitorAddress(),
             config.codec().endpointPort(),
-            codec.get(),
+            payloadCodec(codec),
             config.codec().corsOrigins());
     LOG.info(
         "codec endpoint on http://{}:{} (Web UI: codec.endpoint)",

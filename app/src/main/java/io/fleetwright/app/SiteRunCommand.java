@@ -64,6 +64,20 @@ final class SiteRunCommand implements Callable<Integer> {
       description = "Batches within each group: 5, 25%%, or a list such as 1,25%%,100%%.")
   String batch;
 
+  @Option(
+      names = "--max-failures",
+      paramLabel = "N|P%",
+      description =
+          "Failure budget: a count of nodes (3) or a share of the site (10%%); overrides the"
+              + " site file's policy.")
+  String maxFailures;
+
+  @Option(
+      names = "--events-per-run",
+      hidden = true,
+      description = "Continue as new once a run's history has this many events (tests).")
+  int eventsPerRun;
+
   @Option(names = "--instance", paramLabel = "APP", description = "Run only this instance.")
   String instance;
 
@@ -85,6 +99,7 @@ final class SiteRunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     SiteFile site = SiteFiles.load(file);
+    SitePolicy policy = budget(site.policy());
     SitePlanOptions options = new SitePlanOptions(instance(), batch());
     SitePlan plan = SitePlanner.plan(site, options);
     PrintWriter out = spec.commandLine().getOut();
@@ -94,10 +109,11 @@ final class SiteRunCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("Not running the plan.");
       return 1;
     }
-    SitePolicy policy = site.policy().withBatch(plan.batch());
+    policy = policy.withBatch(plan.batch());
     String id = runId != null ? runId : RUN_ID.format(ZonedDateTime.now(ZoneOffset.UTC));
     SiteRunInput input =
-        new SiteRunInput(id, plan, policy, SitePlanner.prerequisites(site, options));
+        new SiteRunInput(id, plan, policy, SitePlanner.prerequisites(site, options))
+            .withEventsPerRun(eventsPerRun);
     ProvisionerConfig config = temporal.config();
     try (TemporalConnection connection = temporal.connect(config)) {
       SiteOrchestratorWorkflow workflow =
@@ -113,6 +129,27 @@ final class SiteRunCommand implements Callable<Integer> {
       out.println("Started site run " + WorkflowIds.site(plan.environment(), id));
       out.flush();
       return report(stream(workflow, result, out));
+    }
+  }
+
+  /** Applies {@code --max-failures}, a count or a percentage, to the site file's policy. */
+  SitePolicy budget(SitePolicy policy) {
+    if (maxFailures == null) {
+      return policy;
+    }
+    String text = maxFailures.strip();
+    boolean percent = text.endsWith("%");
+    String digits = percent ? text.substring(0, text.length() - 1) : text;
+    try {
+      if (!digits.matches("[0-9]{1,9}")) {
+        throw new SiteException(
+            "'" + maxFailures + "' is not a count or a percentage; use e.g. 3 or 10%");
+      }
+      int value = Integer.parseInt(digits);
+      return percent ? policy.withMaxFailurePercentage(value) : policy.withMaxFailures(value);
+    } catch (SiteException e) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--max-failures: " + e.getMessage());
     }
   }
 

@@ -132,6 +132,23 @@ class SiteCommandTest {
   }
 
   @Test
+  void aBadFailureBudgetIsAUsageErrorBeforeAnythingRuns() {
+    Run words = run("site", "run", LAMP, "--yes", "--max-failures", "some");
+    Run range = run("site", "run", LAMP, "--yes", "--max-failures", "150%");
+
+    assertEquals(2, words.exit, words.out);
+    assertEquals(
+        "--max-failures: 'some' is not a count or a percentage; use e.g. 3 or 10%",
+        words.err.lines().findFirst().orElse(""));
+    assertEquals("", words.out);
+    assertEquals(2, range.exit, range.out);
+    assertTrue(
+        range.err.startsWith(
+            "--max-failures: maxFailurePercentage is 150; use a percentage from 0 to 100"),
+        range.err);
+  }
+
+  @Test
   void anInvalidSiteFileExitsNonZeroNamingTheProblem() throws IOException {
     Path file =
         Files.writeString(dir.resolve("site.yaml"), "environment: p\napplications: {}\nfoo: 1\n");

@@ -41,7 +41,7 @@ class SiteFileValidationTest {
     fails(
         "environment: production\napplications: {}\npolicy: {batchSize: 5}\n",
         "unknown key 'batchSize' in policy; valid keys are batch, environment,"
-            + " maxFailurePercentage, noop, onFailure, pauseAfterFirstBatch, pollIntervalSeconds,"
+            + " maxFailurePercentage, maxFailures, noop, onFailure, pauseAfterFirstBatch, pollIntervalSeconds,"
             + " restoreEnableState, runTimeoutSeconds, skipTags, startTimeoutSeconds, tags");
   }
 
@@ -200,6 +200,13 @@ class SiteFileValidationTest {
     fails(
         "environment: p\napplications: {}\npolicy: {maxFailurePercentage: 150}\n",
         "maxFailurePercentage is 150; use a percentage from 0 to 100");
+  }
+
+  @Test
+  void aCountAndAPercentageBudgetTogetherAreRefused() throws IOException {
+    fails(
+        "environment: p\napplications: {}\npolicy: {maxFailurePercentage: 10, maxFailures: 3}\n",
+        "both maxFailures (3) and maxFailurePercentage (10%) are set; keep one of the two");
   }
 
   @Test

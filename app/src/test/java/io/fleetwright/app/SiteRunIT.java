@@ -9,6 +9,9 @@ import io.fleetwright.fleet.Fleet;
 import io.fleetwright.fleet.FleetNode;
 import io.fleetwright.fleet.PuppetProfile;
 import io.fleetwright.testing.Fixtures;
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -182,6 +185,49 @@ class SiteRunIT {
         int expected = node.index() <= 100 ? 1 : 0;
         assertEquals(expected, node.puppetRunStarts().size(), node.identity() + " runs");
       }
+    }
+  }
+
+  @Test
+  void aLongRunContinuesAsNewWithinItsCountBudgetAndRunsEachNodeOnce() throws Exception {
+    try (Fleet fleet = fleet()) {
+      List<String> failing = List.of(identity(150), identity(250));
+      failing.forEach(n -> fleet.node(n).orElseThrow().failPuppetRuns(true));
+
+      Run run =
+          run(
+              siteFile("continued").toString(),
+              "--batch",
+              "25",
+              "--max-failures",
+              "2",
+              "--events-per-run",
+              "150",
+              "--run-id",
+              "continued");
+
+      assertEquals(0, run.exit(), run.out() + run.err());
+      assertTrue(run.err().contains("2 nodes failed, within the failure budget"), run.err());
+      for (FleetNode node : fleet.nodes()) {
+        assertEquals(1, node.puppetRunStarts().size(), node.identity() + " runs");
+        assertEquals(
+            !failing.contains(node.identity()),
+            node.puppetEnabled(),
+            node.identity() + " enabled unless it failed");
+      }
+      WorkflowServiceStubs stubs =
+          WorkflowServiceStubs.newServiceStubs(
+              WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.target()).build());
+      long runs;
+      try {
+        runs =
+            WorkflowClient.newInstance(stubs)
+                .listExecutions("WorkflowId = 'site/production/continued'")
+                .count();
+      } finally {
+        stubs.shutdownNow();
+      }
+      assertTrue(runs > 2, "expected the run to continue as new several times, saw " + runs);
     }
   }
 

@@ -5,9 +5,11 @@ import io.fleetwright.api.SiteOrchestratorWorkflow;
 import io.fleetwright.api.SitePlan;
 import io.fleetwright.api.SitePolicy;
 import io.fleetwright.api.SiteProgress;
+import io.fleetwright.api.SiteResume;
 import io.fleetwright.api.SiteRunInput;
 import io.fleetwright.api.SiteRunResult;
 import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInfo;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,17 +20,31 @@ public final class SiteOrchestratorWorkflowImpl implements SiteOrchestratorWorkf
   private SiteRunLedger ledger;
   private boolean approved;
   private boolean paused;
+  private boolean pauseSignalled;
   private String abortReason;
 
   @Override
   public SiteRunResult run(SiteRunInput input) {
     SitePlan plan = input.plan();
-    SitePolicy policy = input.policy();
     ledger = new SiteRunLedger(plan);
-    SitePuppet puppet = new SitePuppet(policy);
+    SitePuppet puppet = new SitePuppet(input.policy());
     String lock = lockMessage("Disabled during Fleetwright site run ", input.runId());
-    List<String> all = plan.nodeComponents().keySet().stream().toList();
+    SiteResume resume = input.resume();
+    if (resume == null) {
+      String notReady = prepare(plan, puppet, lock);
+      if (notReady != null) {
+        return ledger.result(false, notReady);
+      }
+    } else {
+      takeOver(resume);
+    }
+    boolean stopped = runLevels(input, puppet, lock);
+    return finish(input, puppet, stopped);
+  }
 
+  /** Checks, disables and idles the site; returns why it cannot run, or null. */
+  private String prepare(SitePlan plan, SitePuppet puppet, String lock) {
+    List<String> all = plan.nodeComponents().keySet().stream().toList();
     ledger.phase("checking");
     List<String> notEnabled = new ArrayList<>();
     for (PuppetReply r : puppet.status(all)) {
@@ -39,10 +55,8 @@ public final class SiteOrchestratorWorkflowImpl implements SiteOrchestratorWorkf
       }
     }
     if (!notEnabled.isEmpty()) {
-      return ledger.result(
-          false,
-          "Not all nodes in the plan are enabled, cannot continue; nothing was disabled: "
-              + SiteRunText.list(notEnabled));
+      return "Not all nodes in the plan are enabled, cannot continue; nothing was disabled: "
+          + SiteRunText.list(notEnabled);
     }
     ledger.phase("disabling");
     failAll(puppet.disable(all, lock));
@@ -50,20 +64,39 @@ public final class SiteOrchestratorWorkflowImpl implements SiteOrchestratorWorkf
     Map<String, Long> idle = new HashMap<>();
     all.stream().filter(n -> !ledger.hasFailed(n)).forEach(n -> idle.put(n, 0L));
     failAll(puppet.awaitRuns(idle));
-
-    boolean stopped = runLevels(input, puppet, lock);
-    return finish(input, puppet, stopped);
+    return null;
   }
 
-  /** Runs every level and batch; returns true when the run stopped early. */
+  /** Picks up a continued run; signals that reached this run already take precedence. */
+  private void takeOver(SiteResume resume) {
+    ledger.restore(resume);
+    approved = approved || resume.approved();
+    if (!pauseSignalled) {
+      paused = resume.paused();
+    }
+    if (abortReason == null) {
+      abortReason = resume.abortReason();
+    }
+  }
+
+  /** Runs every level and batch from where this run starts; true when it stopped early. */
   private boolean runLevels(SiteRunInput input, SitePuppet puppet, String lock) {
     SitePolicy policy = input.policy();
-    boolean first = true;
-    for (SitePlan.Level level : input.plan().levels()) {
+    SiteResume resume = input.resume();
+    List<SitePlan.Level> levels = input.plan().levels();
+    int startLevel = resume == null ? 0 : resume.levelIndex();
+    int startBatch = resume == null ? 0 : resume.batchIndex();
+    boolean first = resume == null || !resume.canaryDone();
+    for (int l = startLevel; l < levels.size(); l++) {
+      SitePlan.Level level = levels.get(l);
       List<List<String>> batches = level.batches();
-      for (int b = 0; b < batches.size(); b++) {
+      for (int b = l == startLevel ? startBatch : 0; b < batches.size(); b++) {
         if (shouldStop(policy)) {
           return true;
+        }
+        boolean startOfThisRun = l == startLevel && b == startBatch;
+        if (!startOfThisRun && historyFull(input)) {
+          continueAt(input, l, b, !first);
         }
         ledger.at(level.level(), b + 1, batches.size());
         if (paused) {
@@ -85,10 +118,24 @@ public final class SiteOrchestratorWorkflowImpl implements SiteOrchestratorWorkf
     return shouldStop(policy);
   }
 
+  private static boolean historyFull(SiteRunInput input) {
+    WorkflowInfo info = Workflow.getInfo();
+    return info.isContinueAsNewSuggested()
+        || (input.eventsPerRun() > 0 && info.getHistoryLength() >= input.eventsPerRun());
+  }
+
+  /** Hands the rest of the run to a fresh history; never returns. */
+  private void continueAt(SiteRunInput input, int levelIndex, int batchIndex, boolean canaryDone) {
+    ledger.phase("continuing as new");
+    Workflow.await(Workflow::isEveryHandlerFinished);
+    Workflow.continueAsNew(
+        input.continuingAt(
+            ledger.snapshot(levelIndex, batchIndex, canaryDone, approved, paused, abortReason)));
+  }
+
   private boolean shouldStop(SitePolicy policy) {
     return abortReason != null
-        || (policy.onFailure() == SitePolicy.OnFailure.STOP
-            && ledger.overBudget(policy.maxFailurePercentage()));
+        || (policy.onFailure() == SitePolicy.OnFailure.STOP && ledger.overBudget(policy));
   }
 
   private SiteRunResult finish(SiteRunInput input, SitePuppet puppet, boolean stopped) {
@@ -97,7 +144,7 @@ public final class SiteOrchestratorWorkflowImpl implements SiteOrchestratorWorkf
       puppet.enable(failed);
       puppet.disable(failed, lockMessage("Puppet failed in Fleetwright site run ", input.runId()));
     }
-    boolean overBudget = ledger.overBudget(input.policy().maxFailurePercentage());
+    boolean overBudget = ledger.overBudget(input.policy());
     if (stopped) {
       String why =
           abortReason != null
@@ -147,11 +194,13 @@ public final class SiteOrchestratorWorkflowImpl implements SiteOrchestratorWorkf
 
   @Override
   public void pause() {
+    pauseSignalled = true;
     paused = true;
   }
 
   @Override
   public void resume() {
+    pauseSignalled = true;
     paused = false;
   }
 

@@ -1,7 +1,9 @@
 package io.fleetwright.workflows;
 
 import io.fleetwright.api.SitePlan;
+import io.fleetwright.api.SitePolicy;
 import io.fleetwright.api.SiteProgress;
+import io.fleetwright.api.SiteResume;
 import io.fleetwright.api.SiteRunResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,9 +72,36 @@ final class SiteRunLedger {
     return ran;
   }
 
-  /** True when more nodes failed than {@code maxFailurePercentage} of the site allows. */
-  boolean overBudget(int maxFailurePercentage) {
-    return failed.size() > (long) total * maxFailurePercentage / 100;
+  /** True when more nodes failed than the policy's failure budget allows. */
+  boolean overBudget(SitePolicy policy) {
+    return failed.size() > policy.allowedFailures(total);
+  }
+
+  /** Takes over what earlier runs of a continued site run learned. */
+  void restore(SiteResume resume) {
+    ran.addAll(resume.ran());
+    failed.putAll(resume.failed());
+    skipped.addAll(resume.skipped());
+  }
+
+  /** What the next run needs to pick up at the given batch. */
+  SiteResume snapshot(
+      int levelIndex,
+      int batchIndex,
+      boolean canaryDone,
+      boolean approved,
+      boolean paused,
+      String abortReason) {
+    return new SiteResume(
+        levelIndex,
+        batchIndex,
+        canaryDone,
+        approved,
+        paused,
+        abortReason,
+        List.copyOf(ran),
+        failed,
+        List.copyOf(skipped));
   }
 
   SiteProgress progress() {

@@ -70,6 +70,30 @@ class SiteHistoryRecorder {
     write(env, "site-canary-approved");
   }
 
+  @Test
+  void continuedAsNew(TestWorkflowEnvironment env, Worker worker) throws IOException {
+    FakePuppet fake = new FakePuppet(SiteOrchestratorWorkflowTest.ALL);
+    fake.failing.add("web2");
+    SiteOrchestratorWorkflow site = SiteOrchestratorWorkflowTest.start(env, worker, fake);
+    site.run(
+        SiteOrchestratorWorkflowTest.input(
+                SitePolicy.DEFAULTS.withBatch(BatchSchedule.parse("1")).withMaxFailures(1))
+            .withEventsPerRun(40));
+    var client = env.getWorkflowClient();
+    String id = WorkflowIds.site("production", "r1");
+    String runId = io.temporal.client.WorkflowStub.fromTyped(site).getExecution().getRunId();
+    for (int n = 1; !runId.isEmpty(); n++) {
+      var history = client.fetchHistory(id, runId);
+      Files.writeString(
+          HistoryRecorder.DIRECTORY.resolve("site-continued-" + n + ".json"), history.toJson(true));
+      var last = history.getLastEvent();
+      runId =
+          last.hasWorkflowExecutionContinuedAsNewEventAttributes()
+              ? last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId()
+              : "";
+    }
+  }
+
   private static void write(TestWorkflowEnvironment env, String name) throws IOException {
     String json =
         env.getWorkflowClient().fetchHistory(WorkflowIds.site("production", "r1")).toJson(true);

@@ -31,7 +31,11 @@ class SiteOrchestratorReplayTest {
           "site-clean",
           "site-stopped-at-budget",
           "site-skipped-dependents",
-          "site-canary-approved");
+          "site-canary-approved",
+          "site-continued-1",
+          "site-continued-2",
+          "site-continued-3",
+          "site-continued-4");
 
   private static TestWorkflowEnvironment env;
   private static Worker worker;

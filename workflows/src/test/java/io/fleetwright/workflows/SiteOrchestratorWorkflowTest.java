@@ -157,6 +157,77 @@ class SiteOrchestratorWorkflowTest {
   }
 
   @Test
+  void stopsOnceFailuresExceedACountBudget(TestWorkflowEnvironment env, Worker worker) {
+    FakePuppet fake = new FakePuppet(ALL);
+    fake.failing.add("db1");
+    fake.failing.add("web3");
+    SiteOrchestratorWorkflow site = start(env, worker, fake);
+    SitePolicy policy = SitePolicy.DEFAULTS.withBatch(BatchSchedule.parse("1")).withMaxFailures(1);
+
+    SiteRunResult result = site.run(input(policy));
+
+    assertFalse(result.succeeded(), result.toString());
+    assertEquals(
+        List.of("db1", "web3"), result.failed().stream().map(f -> f.split(":")[0]).toList());
+    assertEquals(List.of("db1", "db2", "web1", "web2", "web3"), fake.runs);
+    assertEquals(Set.of("web4", "lb1"), Set.copyOf(result.skipped()));
+  }
+
+  @Test
+  void continuesAsNewBetweenBatchesWithoutRunningAnyNodeTwice(
+      TestWorkflowEnvironment env, Worker worker) {
+    FakePuppet fake = new FakePuppet(ALL);
+    SiteOrchestratorWorkflow site = start(env, worker, fake);
+    SitePolicy policy = SitePolicy.DEFAULTS.withBatch(BatchSchedule.parse("1")).withMaxFailures(1);
+    fake.failing.add("web2");
+
+    SiteRunResult result = site.run(input(policy).withEventsPerRun(40));
+
+    assertTrue(result.succeeded(), result.toString());
+    assertEquals(List.of("db1", "db2", "web1", "web2", "web3", "web4", "lb1"), fake.runs);
+    assertEquals(List.of("web2"), result.failed().stream().map(f -> f.split(":")[0]).toList());
+    assertEquals(6, result.ran());
+    assertTrue(fake.enabled.get("lb1"), "nodes of earlier runs are enabled again at the end");
+    assertTrue(runsInChain(env) > 2, "expected several runs, got " + runsInChain(env));
+  }
+
+  @Test
+  void keepsTheCanaryApprovalAcrossContinueAsNew(TestWorkflowEnvironment env, Worker worker)
+      throws Exception {
+    FakePuppet fake = new FakePuppet(ALL);
+    SiteOrchestratorWorkflow site = start(env, worker, fake);
+    SitePolicy policy =
+        SitePolicy.DEFAULTS.withBatch(BatchSchedule.parse("1")).withCanaryGate(true);
+
+    CompletableFuture<SiteRunResult> result =
+        WorkflowClient.execute(site::run, input(policy).withEventsPerRun(30));
+    Await.until("the gate", site::progress, p -> p.phase().equals("awaiting approval"));
+    site.approve();
+
+    assertTrue(result.get().succeeded(), result.get().toString());
+    assertEquals(ALL.size(), fake.runs.size(), fake.runs.toString());
+    assertTrue(runsInChain(env) > 2, "expected several runs, got " + runsInChain(env));
+  }
+
+  /** How many runs the site workflow took, following continue-as-new from the first. */
+  static int runsInChain(TestWorkflowEnvironment env) {
+    var client = env.getWorkflowClient();
+    String id = WorkflowIds.site("production", "r1");
+    var page =
+        client
+            .getWorkflowServiceStubs()
+            .blockingStub()
+            .listClosedWorkflowExecutions(
+                io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest.newBuilder()
+                    .setNamespace(env.getNamespace())
+                    .setExecutionFilter(
+                        io.temporal.api.filter.v1.WorkflowExecutionFilter.newBuilder()
+                            .setWorkflowId(id))
+                    .build());
+    return page.getExecutionsCount();
+  }
+
+  @Test
   void skipsOnlyTheDependentsOfAFailedNode(TestWorkflowEnvironment env, Worker worker) {
     FakePuppet fake = new FakePuppet(ALL);
     fake.failing.add("db2");

@@ -69,9 +69,22 @@ public final class ConfigLoader {
     return fromTree(new ConfigNode("", tree));
   }
 
+  /**
+   * Every config key with its default, as text ({@code none} when unset, {@code empty} for an empty
+   * string, {@code ignored} for Go keys accepted without effect). README.md documents each one.
+   *
+   * @return full key paths such as {@code temporal.target}, sorted, to their defaults
+   */
+  public static java.util.SortedMap<String, String> keysWithDefaults() {
+    java.util.SortedMap<String, String> defaults = new java.util.TreeMap<>();
+    fromTree(new ConfigNode("", null, defaults));
+    return java.util.Collections.unmodifiableSortedMap(defaults);
+  }
+
   private static ProvisionerConfig fromTree(ConfigNode root) {
     int cpus = Runtime.getRuntime().availableProcessors();
     int workers = root.integer("workers", Math.max(32, cpus), 1, 10_000, "workers: 32");
+    root.describeDefault("workers", "32 or the CPU count, whichever is larger");
     Duration interval =
         root.duration("interval", Duration.ofMinutes(1), Duration.ofSeconds(1), "interval: 1m");
     String loglevel = root.string("loglevel", "info", "loglevel: info");

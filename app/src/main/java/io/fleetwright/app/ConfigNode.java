@@ -5,8 +5,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** One YAML mapping of the config, read key by key so that errors name the full key path. */
@@ -14,10 +16,17 @@ final class ConfigNode {
   private final String path;
   private final JsonNode node;
   private final Set<String> known = new TreeSet<>();
+  private final Map<String, String> defaults;
 
   ConfigNode(String path, JsonNode node) {
+    this(path, node, new TreeMap<>());
+  }
+
+  /** A node that writes every key it reads, with its default as text, into {@code defaults}. */
+  ConfigNode(String path, JsonNode node, Map<String, String> defaults) {
     this.path = path;
     this.node = node;
+    this.defaults = defaults;
     if (node != null && !node.isNull() && !node.isObject()) {
       throw new ConfigException(
           (path.isEmpty() ? "the config file" : path) + " must be a mapping of keys to values");
@@ -37,10 +46,22 @@ final class ConfigNode {
   }
 
   ConfigNode child(String name) {
-    return new ConfigNode(key(name), value(name).orElse(null));
+    known.add(name);
+    JsonNode child = node == null ? null : node.get(name);
+    return new ConfigNode(key(name), child == null || child.isNull() ? null : child, defaults);
+  }
+
+  private void fallback(String name, Object value) {
+    defaults.putIfAbsent(key(name), value == null ? "none" : value.toString());
+  }
+
+  /** Overrides the recorded default of a key whose default depends on the machine. */
+  void describeDefault(String name, String text) {
+    defaults.put(key(name), text);
   }
 
   String string(String name, String fallback, String example) {
+    fallback(name, fallback == null ? null : fallback.isEmpty() ? "empty" : fallback);
     return value(name)
         .map(
             v -> {
@@ -61,6 +82,7 @@ final class ConfigNode {
   }
 
   boolean bool(String name, boolean fallback) {
+    fallback(name, fallback);
     return value(name)
         .map(
             v -> {
@@ -74,6 +96,7 @@ final class ConfigNode {
   }
 
   int integer(String name, int fallback, int min, int max, String example) {
+    fallback(name, fallback);
     return value(name)
         .map(
             v -> {
@@ -104,6 +127,7 @@ final class ConfigNode {
   }
 
   double decimal(String name, double fallback, double min, double max, String example) {
+    fallback(name, fallback == Math.rint(fallback) ? Long.toString((long) fallback) : fallback);
     return value(name)
         .map(
             v -> {
@@ -125,6 +149,7 @@ final class ConfigNode {
   }
 
   Duration duration(String name, Duration fallback, Duration min, String example) {
+    fallback(name, Durations.format(fallback));
     Duration d = value(name).map(v -> Durations.parse(key(name), v.asText())).orElse(fallback);
     if (d.compareTo(min) < 0) {
       throw new ConfigException(
@@ -140,6 +165,7 @@ final class ConfigNode {
   }
 
   List<String> strings(String name, List<String> fallback, String example) {
+    fallback(name, fallback.toString());
     return value(name)
         .map(
             v -> {
@@ -167,6 +193,7 @@ final class ConfigNode {
   void accept(String... names) {
     for (String name : names) {
       known.add(name);
+      defaults.putIfAbsent(key(name), "ignored");
     }
   }
 

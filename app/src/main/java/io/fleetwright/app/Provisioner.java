@@ -13,7 +13,6 @@ import io.fleetwright.helpers.HelperRunners;
 import io.fleetwright.protocol.ChoriaClient;
 import io.fleetwright.protocol.LifecycleEvent;
 import io.fleetwright.protocol.LifecycleFormat;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,8 +33,7 @@ final class Provisioner implements AutoCloseable {
   static final Duration HOLD_AFTER_SUCCESS = Duration.ofSeconds(60);
 
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
-  private final PrometheusMeterRegistry registry =
-      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry;
   private final ProvisionerConfig config;
   private TemporalConnection temporal;
   private ChoriaClient choria;
@@ -46,6 +44,7 @@ final class Provisioner implements AutoCloseable {
 
   private Provisioner(ProvisionerConfig config) {
     this.config = config;
+    this.registry = Meters.prometheus(config.site());
   }
 
   static Provisioner start(ProvisionerConfig config) {

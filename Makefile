@@ -39,7 +39,10 @@ test: setup
 demo: setup build
 	bin/provisioner demo --nodes $(NODES)
 
-bench interop chaos:
+bench: setup build
+	bin/provisioner bench $(BENCH_ARGS)
+
+interop chaos:
 	@echo "make $@ is not available yet: it arrives with its own issue (benchmarks, interop, chaos suite)." >&2
 	@exit 2
 

@@ -60,6 +60,14 @@ final class BenchCommand implements Callable<Integer> {
   Path peer;
 
   @Option(
+      names = "--provisioner-command",
+      paramLabel = "PATH",
+      description =
+          "bin/provisioner of the build to measure, e.g. a copy of an older build to compare"
+              + " (default this one's).")
+  Path ours;
+
+  @Option(
       names = "--latency-rate",
       paramLabel = "PER_SECOND",
       description = "Steady arrival rate of the latency bench (default ${DEFAULT-VALUE}).")
@@ -113,7 +121,8 @@ final class BenchCommand implements Callable<Integer> {
       emit(lines, HelperBench.run(home, settings.helperCalls()));
     }
     try (BenchStack stack = BenchStack.start(dir)) {
-      BenchTarget target = stack.target(dir, home);
+      Path command = ours != null ? ours : home.resolve("bin/provisioner");
+      BenchTarget target = stack.target(dir, home, command);
       if (settings.runs("throughput")) {
         emit(lines, new ThroughputBench(target, settings, err).run());
       }
@@ -139,6 +148,13 @@ final class BenchCommand implements Callable<Integer> {
                     Optional.ofNullable(System.getenv("FLEETWRIGHT_GO_PROVISIONER"))
                         .filter(s -> !s.isBlank())
                         .map(Path::of));
+    if (ours != null && !(Files.isRegularFile(ours) && Files.isExecutable(ours))) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--provisioner-command: "
+              + ours
+              + " is not an executable file; give a build's bin/provisioner");
+    }
     try {
       return new BenchSettings(
           new LinkedHashSet<>(only),

@@ -49,8 +49,8 @@ final class BenchStack implements AutoCloseable {
     }
   }
 
-  BenchTarget target(Path dir, Path home) {
-    return new BenchTarget(nats.url(), temporal.target(), dir, home);
+  BenchTarget target(Path dir, Path home, Path provisionerCommand) {
+    return new BenchTarget(nats.url(), temporal.target(), dir, home, provisionerCommand);
   }
 
   @Override

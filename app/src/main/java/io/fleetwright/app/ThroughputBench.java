@@ -20,6 +20,7 @@ final class ThroughputBench {
   private final BenchSettings settings;
   private final PrintStream log;
   private long lastRss = -1;
+  private Map<String, Object> lastCpu = Map.of();
 
   ThroughputBench(BenchTarget target, BenchSettings settings, PrintStream log) {
     this.target = target;
@@ -32,6 +33,7 @@ final class ThroughputBench {
     Path js = BenchFiles.jsHelper(target.dir());
     FleetRun.Result oursSh = ours("sh", sh);
     long shRss = lastRss;
+    Map<String, Object> shCpu = lastCpu;
     FleetRun.Result oursJs = ours("js", js);
     Map<String, Object> peer = peer(sh);
     BenchLine line =
@@ -43,10 +45,12 @@ final class ThroughputBench {
             .with("node_keys", settings.keyPool() == 0 ? "fresh" : "pool")
             .with("key_pool", settings.keyPool())
             .with("worker_rss_mb", shRss / 1048576.0)
+            .with("cpu_ms_per_node", shCpu)
             .with("js_nodes", oursJs.provisioned())
             .with("js_seconds", oursJs.seconds())
             .with("js_nodes_per_min", rate(oursJs))
-            .with("js_worker_rss_mb", lastRss / 1048576.0);
+            .with("js_worker_rss_mb", lastRss / 1048576.0)
+            .with("js_cpu_ms_per_node", lastCpu);
     for (Map.Entry<String, Object> e : peer.entrySet()) {
       line = line.with(e.getKey(), e.getValue());
     }
@@ -71,8 +75,10 @@ final class ThroughputBench {
                 target.dir().resolve("ours-" + helperName + ".log"),
                 target.natsUrl(),
                 Duration.ofSeconds(120))) {
+      ProcCpu.Watch cpu = ProcCpu.watch(pids("provisioner", worker.pid()));
       FleetRun.Result result = FleetRun.run(fleet, settings.timeout(), log, label, ok -> {});
       lastRss = worker.rssBytes();
+      lastCpu = cpu.msPerNode(result.provisioned());
       report(label, result);
       return result;
     }
@@ -103,8 +109,10 @@ final class ThroughputBench {
                 target.dir().resolve("go-provisioner.out"),
                 target.natsUrl(),
                 Duration.ofSeconds(60))) {
+      ProcCpu.Watch cpu = ProcCpu.watch(pids("provisioner", go.pid()));
       FleetRun.Result result = FleetRun.run(fleet, settings.timeout(), log, label, ok -> {});
       figures.put("peer", binary.toString());
+      figures.put("peer_cpu_ms_per_node", cpu.msPerNode(result.provisioned()));
       figures.put("peer_rss_mb", go.rssBytes() / 1048576.0);
       report(label, result);
       figures.put("peer_nodes", result.provisioned());
@@ -126,6 +134,13 @@ final class ThroughputBench {
       return Optional.of(binary + " is not an executable file");
     }
     return Optional.empty();
+  }
+
+  private Map<String, Long> pids(String name, long pid) {
+    Map<String, Long> pids = new LinkedHashMap<>();
+    pids.put(name, pid);
+    pids.putAll(target.serverPids());
+    return pids;
   }
 
   private Fleet fleet(String prefix) {

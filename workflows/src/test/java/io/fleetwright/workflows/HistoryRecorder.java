@@ -79,6 +79,23 @@ class HistoryRecorder {
   }
 
   @Test
+  void provisionedWithLocalHelper(TestWorkflowEnvironment env, Worker worker) throws IOException {
+    FakeNode node = new FakeNode().on(worker);
+    when(node.helper.runHelper(any())).thenReturn(FakeNode.configureWithSigningAndKey());
+    ProvisionInput input = input(new Features(true, true, false)).withLocalActivities(true);
+    provision(env, worker, "provisioned-local-helper-v1", input);
+  }
+
+  @Test
+  void deferredWithLocalHelperThenProvisioned(TestWorkflowEnvironment env, Worker worker)
+      throws IOException {
+    FakeNode node = new FakeNode().on(worker);
+    when(node.helper.runHelper(any())).thenReturn(WAIT, WAIT).thenReturn(FakeNode.configure());
+    ProvisionInput input = input(Features.NONE).withDefer(SHORT).withLocalActivities(true);
+    provision(env, worker, "deferred-local-helper-v1", input);
+  }
+
+  @Test
   void deferredTwiceThenProvisioned(TestWorkflowEnvironment env, Worker worker) throws IOException {
     FakeNode node = new FakeNode().on(worker);
     when(node.helper.runHelper(any())).thenReturn(WAIT, WAIT).thenReturn(FakeNode.configure());

@@ -34,6 +34,8 @@ class NodeProvisioningReplayTest {
           "provisioned-ed25519",
           "provisioned-local-activities",
           "provisioned-local-node-rpc-v1",
+          "provisioned-local-helper-v1",
+          "deferred-local-helper-v1",
           "deferred-then-provisioned",
           "deferred-retry-now",
           "deferred-limit-failed",

@@ -9,7 +9,11 @@ import io.temporal.workflow.Workflow;
  * Activity stubs of one node workflow. Their options come from the {@code
  * WorkflowImplementationOptions} built by {@link ProvisioningActivityOptions}, never from here.
  */
-record Stubs(NodeRpcActivities rpc, CredentialActivities credentials, HelperActivities helper) {
+record Stubs(
+    NodeRpcActivities rpc,
+    CredentialActivities credentials,
+    HelperActivities helper,
+    boolean localHelper) {
 
   /** Change ID of the version that also runs the node RPCs as local activities. */
   static final String LOCAL_NODE_RPC = "local-node-rpc";
@@ -26,7 +30,9 @@ record Stubs(NodeRpcActivities rpc, CredentialActivities credentials, HelperActi
    * the server's work per node. The cost: if a worker dies after configure but before its task
    * completes, the next worker runs the helper again and configures the node with that answer,
    * which is the one the history keeps. The RPCs have had this window since {@link
-   * #LOCAL_NODE_RPC}: only the end of a task records its local activities.
+   * #LOCAL_NODE_RPC}: only the end of a task records its local activities. For the same reason such
+   * runs upsert their search attributes only when they come to rest (see {@link
+   * NodeProgress#batchUpserts}): the steps' upserts would reach the server together anyway.
    */
   static Stubs create(boolean local) {
     CredentialActivities credentials =
@@ -45,6 +51,6 @@ record Stubs(NodeRpcActivities rpc, CredentialActivities credentials, HelperActi
         localHelper
             ? Workflow.newLocalActivityStub(HelperActivities.class)
             : Workflow.newActivityStub(HelperActivities.class);
-    return new Stubs(rpc, credentials, helper);
+    return new Stubs(rpc, credentials, helper, localHelper);
   }
 }

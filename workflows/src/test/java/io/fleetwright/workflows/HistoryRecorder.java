@@ -96,6 +96,17 @@ class HistoryRecorder {
   }
 
   @Test
+  void pausedWithLocalHelperThenResumed(TestWorkflowEnvironment env, Worker worker)
+      throws IOException {
+    new FakeNode().on(worker);
+    ProvisionInput input = input(Features.NONE).withStartPaused(true).withLocalActivities(true);
+    NodeProvisioningWorkflow stub = start(env, worker, input);
+    Await.until("waiting for resume", stub::status, s -> s.paused() && s.currentStep() != null);
+    stub.resume();
+    finish(env, stub, input, "paused-local-helper-v1");
+  }
+
+  @Test
   void deferredTwiceThenProvisioned(TestWorkflowEnvironment env, Worker worker) throws IOException {
     FakeNode node = new FakeNode().on(worker);
     when(node.helper.runHelper(any())).thenReturn(WAIT, WAIT).thenReturn(FakeNode.configure());

@@ -36,6 +36,7 @@ class NodeProvisioningReplayTest {
           "provisioned-local-node-rpc-v1",
           "provisioned-local-helper-v1",
           "deferred-local-helper-v1",
+          "paused-local-helper-v1",
           "deferred-then-provisioned",
           "deferred-retry-now",
           "deferred-limit-failed",

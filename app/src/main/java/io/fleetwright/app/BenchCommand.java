@@ -96,6 +96,13 @@ final class BenchCommand implements Callable<Integer> {
   int helperCalls = 3000;
 
   @Option(
+      names = "--worker-heap-mb",
+      paramLabel = "MB",
+      description =
+          "Heap limit (-Xmx) of the worker in the memory bench (default ${DEFAULT-VALUE}).")
+  int workerHeapMb = 512;
+
+  @Option(
       names = "--timeout",
       paramLabel = "SECONDS",
       description = "Give up a provisioning run after this long (default ${DEFAULT-VALUE}).")
@@ -166,6 +173,7 @@ final class BenchCommand implements Callable<Integer> {
           latencySeconds,
           memoryNodes,
           helperCalls,
+          workerHeapMb,
           Duration.ofSeconds(timeoutSeconds));
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

@@ -31,6 +31,18 @@ final class BenchProcess implements AutoCloseable {
   static BenchProcess start(
       String label, List<String> command, Path log, String natsUrl, Duration timeout)
       throws InterruptedException {
+    return start(label, command, java.util.Map.of(), log, natsUrl, timeout);
+  }
+
+  /** As above, with extra environment variables for the process. */
+  static BenchProcess start(
+      String label,
+      List<String> command,
+      java.util.Map<String, String> env,
+      Path log,
+      String natsUrl,
+      Duration timeout)
+      throws InterruptedException {
     CountDownLatch ready = new CountDownLatch(1);
     try (ChoriaClient watcher =
         ChoriaClient.builder().natsUrl(natsUrl).identity("fleetwright.bench").connect()) {
@@ -41,11 +53,10 @@ final class BenchProcess implements AutoCloseable {
       Process process;
       try {
         Files.createDirectories(log.getParent());
-        process =
-            new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        ProcessBuilder builder =
+            new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        process = builder.start();
       } catch (IOException e) {
         throw new UncheckedIOException(
             label + ": could not start " + String.join(" ", command) + ": " + e.getMessage(), e);

@@ -17,6 +17,7 @@ record BenchSettings(
     int latencySeconds,
     List<Integer> memoryNodes,
     int helperCalls,
+    int workerHeapMb,
     Duration timeout) {
   /** The benchmarks, in the order they run. */
   static final List<String> ALL =
@@ -53,6 +54,9 @@ record BenchSettings(
           i == 0 || n > memoryNodes.get(i - 1),
           "--memory-nodes: counts must grow, e.g. 1000,10000,50000, got " + memoryNodes);
     }
+    check(
+        workerHeapMb >= 128 && workerHeapMb <= 65536,
+        "--worker-heap-mb must be between 128 and 65536, got " + workerHeapMb);
     check(helperCalls >= 10, "--helper-calls must be at least 10, got " + helperCalls);
     check(
         timeout.toSeconds() >= 10,

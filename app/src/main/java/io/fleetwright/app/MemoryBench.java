@@ -12,7 +12,9 @@ import java.util.Map;
 
 /**
  * Benchmark 3: our worker's RSS (its own process) when 1k, 10k, ... nodes have been provisioned in
- * one run, which must not grow with the count; and the emulator's heap per provisioned node.
+ * one run, which must not grow with the count; and the emulator's heap per provisioned node. The
+ * worker gets a fixed heap limit, as in production: without one ZGC grows the heap towards a
+ * quarter of the machine's memory whatever the live data, and RSS follows the heap, not the nodes.
  */
 final class MemoryBench {
   private final BenchTarget target;
@@ -65,6 +67,7 @@ final class MemoryBench {
               });
       long heapAfter = usedAfterGc();
       return BenchLine.of("memory", result.provisioned(), result.seconds())
+          .with("worker_heap_limit_mb", settings.workerHeapMb())
           .with("worker_rss_mb_idle", idle / 1048576.0)
           .with("worker_rss_mb_after_nodes", rss)
           .with("worker_peak_rss_mb", worker.peakRssBytes() / 1048576.0)

@@ -40,6 +40,7 @@ class BenchCommandTest {
         "--memory-nodes=0 | --memory-nodes: every count must be between 1 and 1000000, got 0",
         "--helper-calls=1 | --helper-calls must be at least 10",
         "--timeout=1 | --timeout must be at least 10 seconds",
+        "--worker-heap-mb=64 | --worker-heap-mb must be between 128 and 65536, got 64",
         "--provisioner-command=/no/such/provisioner | --provisioner-command: /no/such/provisioner"
             + " is not an executable file",
       })

@@ -42,6 +42,7 @@ final class MemoryBench {
             BenchProcess.start(
                 "ours (memory)",
                 command,
+                Map.of("FLEETWRIGHT_JAVA_OPTS", "-Xmx" + settings.workerHeapMb() + "m"),
                 target.dir().resolve("ours-memory.log"),
                 target.natsUrl(),
                 Duration.ofSeconds(120))) {

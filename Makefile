@@ -44,7 +44,10 @@ interop: setup
 	$(MVN) $(IT_PROPS) -pl interop -am verify -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
 	  -Dit.test='io.fleetwright.interop.*IT' -Dfailsafe.failIfNoSpecifiedTests=false
 
-bench chaos:
+bench: setup build
+	bin/provisioner bench $(BENCH_ARGS)
+
+chaos:
 	@echo "make $@ is not available yet: it arrives with its own issue (benchmarks, interop, chaos suite)." >&2
 	@exit 2
 

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       NodeCommands.Resume.class,
       FleetCommand.class,
       DiscoverCommand.class,
+      BenchCommand.class,
       SiteCommand.class,
       CommandLine.HelpCommand.class
     })

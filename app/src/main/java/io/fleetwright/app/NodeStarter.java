@@ -92,6 +92,9 @@ final class NodeStarter {
     WorkflowOptions options =
         WorkflowOptions.newBuilder(NodeWorkflowOptions.forNode(input, taskQueue))
             .setWorkflowIdReusePolicy(reuse)
+            // The client is the worker's own: the server hands the first workflow task back in
+            // the start reply (when it allows eager start), saving a poll round trip per node.
+            .setDisableEagerExecution(false)
             .build();
     NodeProvisioningWorkflow workflow =
         client.newWorkflowStub(NodeProvisioningWorkflow.class, options);

@@ -5,6 +5,7 @@ import io.fleetwright.fleet.internal.FleetTransport;
 import io.fleetwright.fleet.internal.NodeFaults;
 import io.fleetwright.fleet.internal.NodeHost;
 import io.fleetwright.fleet.internal.NodeSettings;
+import io.fleetwright.fleet.internal.RsaKeys;
 import io.fleetwright.fleet.internal.SplayPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,6 +42,7 @@ public final class Fleet implements AutoCloseable {
   private final List<EmulatedNode> nodes;
   private final Map<String, EmulatedNode> byIdentity;
   private final Host host = new Host();
+  private final RsaKeys rsaKeys;
   private volatile FleetTransport transport;
   private volatile boolean closed;
 
@@ -69,6 +71,8 @@ public final class Fleet implements AutoCloseable {
     }
     this.nodes = Collections.unmodifiableList(list);
     this.byIdentity = index;
+    // Made here, not in start(), so a benchmark's clock does not include the pool.
+    this.rsaKeys = options.rsaKeyPool() == 0 ? RsaKeys.FRESH : RsaKeys.pool(options.rsaKeyPool());
   }
 
   /** Returns a builder; {@code build()} validates the options and creates the fleet. */
@@ -108,7 +112,8 @@ public final class Fleet implements AutoCloseable {
             options.jwtSource(),
             new SplayPolicy(options.splayScale(), options.maxSplay()),
             options.clock(),
-            urls);
+            urls,
+            rsaKeys);
     int connections =
         (options.nodes() + options.nodesPerConnection() - 1) / options.nodesPerConnection();
     transport =

@@ -35,6 +35,7 @@ public final class FleetOptions {
   private final Clock clock;
   private final PuppetProfile puppet;
   private final List<String> provisionedIn;
+  private final int rsaKeyPool;
 
   private FleetOptions(Settings<?> b, TargetResolver targets, NodeTemplate template) {
     this.nodes = b.nodes;
@@ -55,6 +56,15 @@ public final class FleetOptions {
     this.clock = b.clock;
     this.puppet = b.puppet;
     this.provisionedIn = b.provisionedIn;
+    this.rsaKeyPool = b.rsaKeyPool;
+  }
+
+  /**
+   * Returns how many RSA key pairs the fleet makes before it starts for {@code gencsr} to share; 0
+   * (the default) makes a fresh pair per call, as a real server does.
+   */
+  public int rsaKeyPool() {
+    return rsaKeyPool;
   }
 
   /** Returns how the nodes' Puppet runs behave once provisioned. */
@@ -195,8 +205,21 @@ public final class FleetOptions {
     private Clock clock = Clock.systemUTC();
     private PuppetProfile puppet = PuppetProfile.defaults();
     private List<String> provisionedIn = List.of();
+    private int rsaKeyPool;
 
     Settings() {}
+
+    /**
+     * A benchmark affordance: makes {@code size} RSA-2048 key pairs before the fleet starts and
+     * lets {@code gencsr} reuse them (node {@code i} uses pair {@code i % size}) instead of making
+     * a fresh pair per call. Real nodes make their keys on their own CPUs; an emulated fleet would
+     * otherwise spend the provisioner's CPU on them. CSRs stay per node with the node's CN, and the
+     * private keys never leave the emulator. 0 (the default) makes a fresh pair per call.
+     */
+    public B rsaKeyPool(int size) {
+      this.rsaKeyPool = size;
+      return self();
+    }
 
     /**
      * Sets how Puppet runs behave on provisioned nodes (default {@link PuppetProfile#defaults}).
@@ -358,6 +381,9 @@ public final class FleetOptions {
       check(
           provisionedIn.stream().allMatch(c -> c.matches("[A-Za-z0-9_-]+")),
           "provisionedIn: collectives are names such as mcollective, got " + provisionedIn);
+      check(
+          rsaKeyPool >= 0 && rsaKeyPool <= 10_000,
+          "rsaKeyPool must be between 0 (a fresh key per gencsr) and 10000, got " + rsaKeyPool);
       check(
           maxRequestBytes >= 1024, "maxRequestBytes must be at least 1024, got " + maxRequestBytes);
       TargetResolver targets;

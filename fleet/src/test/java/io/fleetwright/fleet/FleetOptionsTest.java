@@ -25,6 +25,7 @@ class FleetOptionsTest {
     assertTrue(failure(b -> b.maxSplay(Duration.ofSeconds(-1))).startsWith("maxSplay"));
     assertTrue(failure(b -> b.configDir("etc/choria")).startsWith("configDir"));
     assertTrue(failure(b -> b.maxRequestBytes(10)).startsWith("maxRequestBytes"));
+    assertTrue(failure(b -> b.rsaKeyPool(-1)).startsWith("rsaKeyPool must be between 0"));
     assertTrue(failure(b -> b.identityPattern("node")).startsWith("identityPattern"));
     assertTrue(failure(b -> b.natsUrl("http://x:1")).startsWith("natsUrl"));
     assertTrue(
@@ -47,6 +48,7 @@ class FleetOptionsTest {
             .identityPattern("n%d.lab")
             .build();
     assertEquals(10, options.nodes());
+    assertEquals(0, options.rsaKeyPool());
     assertEquals(
         List.of("nats://127.0.0.1:4222", "nats://127.0.0.1:4223"), options.targets().resolve());
     assertEquals(Optional.of("s3cret"), options.token());

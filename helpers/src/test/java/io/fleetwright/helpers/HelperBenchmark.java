@@ -3,7 +3,6 @@ package io.fleetwright.helpers;
 import io.fleetwright.helpers.internal.PolyglotHelperRunner;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -21,11 +20,7 @@ import java.util.Map;
  * </pre>
  */
 public final class HelperBenchmark {
-  private static final HelperRequest REQUEST =
-      TestHelpers.withCsr(
-          "node1.example.net",
-          "{\"agents\":[\"rpcutil\"],\"facts\":{\"country\":\"de\",\"os\":\"linux\"},\"version\":\"0.30.2\"}",
-          "/etc/choria/ssl");
+  private static final HelperRequest REQUEST = HelperLatency.sampleRequest();
 
   private HelperBenchmark() {}
 
@@ -59,34 +54,16 @@ public final class HelperBenchmark {
             .runtime(helper.contains(" ") ? HelperRuntime.SUBPROCESS : HelperRuntime.AUTO)
             .poolSize(2)
             .build();
-    try (HelperRunner runner = HelperRunners.create(config)) {
-      if (runner instanceof PolyglotHelperRunner polyglot) {
-        polyglot.warmUp().get();
-      }
-      long start = System.nanoTime();
-      runner.run(REQUEST);
-      double firstMs = (System.nanoTime() - start) / 1e6;
-      for (int i = 0; i < calls / 2; i++) {
-        runner.run(REQUEST); // warm-up: the interpreter and the host JIT need calls
-      }
-      long[] micros = new long[calls];
-      for (int i = 0; i < calls; i++) {
-        long t = System.nanoTime();
-        runner.run(REQUEST);
-        micros[i] = (System.nanoTime() - t) / 1000;
-      }
-      Arrays.sort(micros);
-      double mean = Arrays.stream(micros).average().orElse(0);
-      System.out.printf(
-          Locale.ROOT,
-          "%-24s %8d %10.1f %10.1f %10d %10d%n",
-          name,
-          calls,
-          firstMs,
-          mean,
-          micros[calls / 2],
-          micros[(int) (calls * 0.99)]);
-    }
+    HelperLatency.Result r = HelperLatency.measure(config, REQUEST, calls);
+    System.out.printf(
+        Locale.ROOT,
+        "%-24s %8d %10.1f %10.1f %10d %10d%n",
+        name,
+        r.calls(),
+        r.firstMillis(),
+        r.meanMicros(),
+        r.p50Micros(),
+        r.p99Micros());
   }
 
   private static void heapPerContext(String name, String helper, int contexts) throws Exception {

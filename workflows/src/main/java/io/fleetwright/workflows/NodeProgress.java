@@ -13,7 +13,9 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,6 +37,7 @@ final class NodeProgress {
   private int announcements;
   private final List<StepRecord> steps = new ArrayList<>();
   private final List<SearchAttributeUpdate<?>> pending = new ArrayList<>();
+  private boolean batched;
 
   /** Takes the node's identity and site; the first upsert carries them with the first state. */
   void begin(ProvisionInput input) {
@@ -47,6 +50,35 @@ final class NodeProgress {
     }
     if (input.startPaused()) {
       pause("started paused: the fleet is paused");
+    }
+  }
+
+  /**
+   * From now on, search attribute changes wait until the node comes to rest (deferred, paused, or
+   * ended) and go in one upsert. Runs whose steps are all local activities finish a node in one
+   * workflow task, so the per-step upserts arrived at the server together at its end anyway and
+   * only cost an event and a visibility write each.
+   */
+  void batchUpserts() {
+    batched = true;
+  }
+
+  /** In batched runs, sends the pending search attribute changes now: the node comes to rest. */
+  void rest() {
+    if (batched) {
+      flush();
+    }
+  }
+
+  private void flush() {
+    if (!pending.isEmpty()) {
+      Map<String, SearchAttributeUpdate<?>> latest = new LinkedHashMap<>();
+      for (SearchAttributeUpdate<?> update : pending) {
+        latest.put(update.getKey().getName(), update);
+      }
+      Workflow.upsertTypedSearchAttributes(
+          latest.values().toArray(SearchAttributeUpdate<?>[]::new));
+      pending.clear();
     }
   }
 
@@ -167,9 +199,13 @@ final class NodeProgress {
       pending.add(SearchAttributeKeys.PROVISIONING_STATE.valueSet(next.name()));
       count(next);
     }
-    if (!pending.isEmpty()) {
-      Workflow.upsertTypedSearchAttributes(pending.toArray(SearchAttributeUpdate<?>[]::new));
-      pending.clear();
+    if (!batched) {
+      if (!pending.isEmpty()) {
+        Workflow.upsertTypedSearchAttributes(pending.toArray(SearchAttributeUpdate<?>[]::new));
+        pending.clear();
+      }
+    } else if (next == ProvisioningState.DEFERRED || next.terminal()) {
+      flush();
     }
     refreshDetails();
   }

@@ -38,7 +38,11 @@ public class NodeProvisioningWorkflowImpl implements NodeProvisioningWorkflow {
   @Override
   public ProvisionResult provision(ProvisionInput input) {
     progress.begin(input);
-    steps = new Steps(input.identity(), progress, Stubs.create(input.localActivities()));
+    Stubs stubs = Stubs.create(input.localActivities());
+    if (stubs.localHelper()) {
+      progress.batchUpserts();
+    }
+    steps = new Steps(input.identity(), progress, stubs);
     try {
       return attempts(input);
     } catch (CanceledFailure cancelled) {

@@ -56,7 +56,9 @@ public final class ProvisioningActivityOptions {
     return Map.copyOf(options);
   }
 
-  /** Returns activity type name to local activity options for the credential and RPC types. */
+  /**
+   * Returns activity type name to local activity options for the credential, RPC and helper types.
+   */
   public static Map<String, LocalActivityOptions> localActivityOptions(ActivityTimeouts timeouts) {
     Map<String, LocalActivityOptions> options = new LinkedHashMap<>();
     for (String type : ActivityTypes.NODE_RPC) {
@@ -68,6 +70,12 @@ public final class ProvisioningActivityOptions {
               .setRetryOptions(retry(timeouts, type))
               .build());
     }
+    options.put(
+        ActivityTypes.RUN_HELPER,
+        LocalActivityOptions.newBuilder()
+            .setStartToCloseTimeout(timeouts.helper())
+            .setRetryOptions(retry(timeouts, ActivityTypes.RUN_HELPER))
+            .build());
     for (String type : ActivityTypes.CREDENTIALS) {
       options.put(
           type,

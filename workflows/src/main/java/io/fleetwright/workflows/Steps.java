@@ -119,6 +119,7 @@ final class Steps {
   <T> T run(ProvisioningStep step, @Nullable Instant retryAt, boolean gated, Supplier<T> action) {
     if (gated && progress.paused()) {
       progress.next(step);
+      progress.rest();
       Workflow.await(() -> !progress.paused());
     }
     progress.enter(step, retryAt);

@@ -79,6 +79,34 @@ class HistoryRecorder {
   }
 
   @Test
+  void provisionedWithLocalHelper(TestWorkflowEnvironment env, Worker worker) throws IOException {
+    FakeNode node = new FakeNode().on(worker);
+    when(node.helper.runHelper(any())).thenReturn(FakeNode.configureWithSigningAndKey());
+    ProvisionInput input = input(new Features(true, true, false)).withLocalActivities(true);
+    provision(env, worker, "provisioned-local-helper-v1", input);
+  }
+
+  @Test
+  void deferredWithLocalHelperThenProvisioned(TestWorkflowEnvironment env, Worker worker)
+      throws IOException {
+    FakeNode node = new FakeNode().on(worker);
+    when(node.helper.runHelper(any())).thenReturn(WAIT, WAIT).thenReturn(FakeNode.configure());
+    ProvisionInput input = input(Features.NONE).withDefer(SHORT).withLocalActivities(true);
+    provision(env, worker, "deferred-local-helper-v1", input);
+  }
+
+  @Test
+  void pausedWithLocalHelperThenResumed(TestWorkflowEnvironment env, Worker worker)
+      throws IOException {
+    new FakeNode().on(worker);
+    ProvisionInput input = input(Features.NONE).withStartPaused(true).withLocalActivities(true);
+    NodeProvisioningWorkflow stub = start(env, worker, input);
+    Await.until("waiting for resume", stub::status, s -> s.paused() && s.currentStep() != null);
+    stub.resume();
+    finish(env, stub, input, "paused-local-helper-v1");
+  }
+
+  @Test
   void deferredTwiceThenProvisioned(TestWorkflowEnvironment env, Worker worker) throws IOException {
     FakeNode node = new FakeNode().on(worker);
     when(node.helper.runHelper(any())).thenReturn(WAIT, WAIT).thenReturn(FakeNode.configure());

@@ -33,12 +33,10 @@ class ProvisioningActivityOptionsTest {
         ProvisioningActivityOptions.activityOptions(ActivityTimeouts.DEFAULTS);
 
     assertEquals(types, options.keySet());
-    Set<String> local = new java.util.HashSet<>(ActivityTypes.CREDENTIALS);
-    local.addAll(ActivityTypes.NODE_RPC);
     assertEquals(
-        local,
+        types,
         ProvisioningActivityOptions.localActivityOptions(ActivityTimeouts.DEFAULTS).keySet(),
-        "every type but the helper may run as a local activity");
+        "every type may run as a local activity; the helper since version 1 of local-helper");
   }
 
   @Test

@@ -31,7 +31,7 @@ final class KeyActions {
       name = "impostor." + name;
     }
     subject = new CsrMaker.Subject(name, subject.c(), subject.l(), subject.o(), subject.ou());
-    KeyPair pair = CsrMaker.newKeyPair();
+    KeyPair pair = node.settings().rsaKeys().keyFor(node.index());
     node.rememberSecret(pair.getPrivate().getEncoded(), false);
     node.rememberSecret(Pkcs1.privateKey(pair), false);
     node.csrKeys = pair;

@@ -17,9 +17,11 @@ public record NodeSettings(
     ProvisioningJwtSource jwtSource,
     SplayPolicy splay,
     Clock clock,
-    List<String> brokerUrls) {
+    List<String> brokerUrls,
+    RsaKeys rsaKeys) {
   /** Validates and copies. */
   public NodeSettings {
+    Objects.requireNonNull(rsaKeys, "rsaKeys");
     Objects.requireNonNull(token, "token");
     Objects.requireNonNull(version, "version");
     Objects.requireNonNull(configDir, "configDir");
@@ -27,6 +29,18 @@ public record NodeSettings(
     Objects.requireNonNull(splay, "splay");
     Objects.requireNonNull(clock, "clock");
     brokerUrls = List.copyOf(brokerUrls);
+  }
+
+  /** As above, with a fresh RSA key pair per {@code gencsr}, as a real server makes. */
+  public NodeSettings(
+      Optional<String> token,
+      String version,
+      String configDir,
+      ProvisioningJwtSource jwtSource,
+      SplayPolicy splay,
+      Clock clock,
+      List<String> brokerUrls) {
+    this(token, version, configDir, jwtSource, splay, clock, brokerUrls, RsaKeys.FRESH);
   }
 
   /** The configuration file a real server would rewrite. */

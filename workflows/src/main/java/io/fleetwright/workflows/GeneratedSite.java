@@ -18,9 +18,10 @@ import java.util.Random;
  * Node names are shuffled so that a level is not a run of consecutive names, and the components are
  * listed in random order.
  */
-record GeneratedSite(SiteFile site, Map<String, Integer> levelOf) {
+public record GeneratedSite(SiteFile site, Map<String, Integer> levelOf) {
 
-  static GeneratedSite layered(int nodes, int levels, long seed) {
+  /** Returns a site of {@code nodes} nodes in {@code levels} levels, the same for the same seed. */
+  public static GeneratedSite layered(int nodes, int levels, long seed) {
     Random random = new Random(seed);
     int perLevel = nodes / levels;
     List<Integer> numbers = new ArrayList<>();

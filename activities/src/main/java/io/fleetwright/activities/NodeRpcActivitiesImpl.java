@@ -40,9 +40,10 @@ public final class NodeRpcActivitiesImpl implements NodeRpcActivities {
   private final String token;
   private final SecretSealer sealer;
   private final ActivityMetrics metrics;
+  private final LostReplies lostReplies;
 
   /**
-   * Creates the activities.
+   * Creates the activities, without a way to see nodes that already left provisioning mode.
    *
    * @param rpc the RPC client
    * @param token the provisioning token sent with every {@code choria_provision} call
@@ -51,7 +52,38 @@ public final class NodeRpcActivitiesImpl implements NodeRpcActivities {
    */
   public NodeRpcActivitiesImpl(
       NodeRpc rpc, String token, SecretSealer sealer, ActivityMetrics metrics) {
+    this(rpc, (NodeRpc) null, token, sealer, metrics);
+  }
+
+  /**
+   * Creates the activities.
+   *
+   * @param rpc the RPC client of the provisioning collective
+   * @param mainCollective an RPC client of the nodes' main collective: when a retried {@code
+   *     configure} or a {@code restart} finds the node gone from provisioning mode, a ping there
+   *     shows that the earlier try took effect and only its reply was lost; null to never check
+   * @param token the provisioning token sent with every {@code choria_provision} call
+   * @param sealer seals the node's JWT (it embeds the token) before it enters workflow history
+   * @param metrics where RPC durations and errors are counted
+   */
+  public NodeRpcActivitiesImpl(
+      NodeRpc rpc,
+      @org.jspecify.annotations.Nullable NodeRpc mainCollective,
+      String token,
+      SecretSealer sealer,
+      ActivityMetrics metrics) {
+    this(
+        rpc, new LostReplies(mainCollective, LostReplies::activityAttempt), token, sealer, metrics);
+  }
+
+  NodeRpcActivitiesImpl(
+      NodeRpc rpc,
+      LostReplies lostReplies,
+      String token,
+      SecretSealer sealer,
+      ActivityMetrics metrics) {
     this.rpc = rpc;
+    this.lostReplies = lostReplies;
     this.token = token;
     this.sealer = sealer;
     this.metrics = metrics;
@@ -110,15 +142,50 @@ public final class NodeRpcActivitiesImpl implements NodeRpcActivities {
     data.put("server_jwt", orEmpty(in.serverJwt()));
     data.put("action_policies", in.actionPolicies());
     data.put("opa_policies", in.opaPolicies());
-    Map<String, Object> reply = provision(in.identity(), "configure", data);
-    return new ConfigureResult(optional(reply, "message"));
+    try {
+      Map<String, Object> reply = provision(in.identity(), "configure", data);
+      return new ConfigureResult(optional(reply, "message"));
+    } catch (ApplicationFailure refused) {
+      // A retry refused as "not in provisioning mode": the earlier try configured the node (this
+      // very configuration) and only its reply was lost, if the node now runs in its collective.
+      if (FailureTypes.NOT_PROVISIONING.equals(refused.getType())
+          && lostReplies.retrying()
+          && lostReplies.answersInMainCollective(in.identity())) {
+        String message = alreadyDone(in.identity(), "configured");
+        LOG.info("{}", message);
+        return new ConfigureResult(message);
+      }
+      throw refused;
+    }
   }
 
   @Override
   public String restart(String identity) {
-    Map<String, Object> reply = provision(identity, "restart", Map.of("splay", 1));
+    String message;
+    try {
+      message = optional(provision(identity, "restart", Map.of("splay", 1)), "message");
+    } catch (ApplicationFailure failure) {
+      // restart is sent only after configure succeeded: a node that no longer answers in the
+      // provisioning collective but does in its main one has restarted into its new config.
+      boolean gone =
+          FailureTypes.RPC_TIMEOUT.equals(failure.getType())
+              || FailureTypes.NOT_PROVISIONING.equals(failure.getType());
+      if (!gone || !lostReplies.answersInMainCollective(identity)) {
+        throw failure;
+      }
+      message = alreadyDone(identity, "restarted");
+      LOG.info("{}", message);
+    }
     metrics.provisioned();
-    return optional(reply, "message");
+    return message;
+  }
+
+  private static String alreadyDone(String identity, String what) {
+    return identity
+        + " already "
+        + what
+        + ": it left provisioning mode and answers in its main collective; the reply to an"
+        + " earlier try was lost";
   }
 
   @Override

@@ -2,10 +2,8 @@ package io.fleetwright.activities;
 
 import io.fleetwright.protocol.ProtocolException;
 import io.fleetwright.protocol.RpcReply;
-import io.temporal.activity.Activity;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.IntSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,25 +15,9 @@ final class LostReplies {
   static final Duration PING_TIMEOUT = Duration.ofSeconds(4);
 
   private final @Nullable NodeRpc mainCollective;
-  private final IntSupplier attempt;
 
-  LostReplies(@Nullable NodeRpc mainCollective, IntSupplier attempt) {
+  LostReplies(@Nullable NodeRpc mainCollective) {
     this.mainCollective = mainCollective;
-    this.attempt = attempt;
-  }
-
-  /** The try number of the running activity; 1 outside an activity. */
-  static int activityAttempt() {
-    try {
-      return Activity.getExecutionContext().getInfo().getAttempt();
-    } catch (IllegalStateException e) {
-      return 1;
-    }
-  }
-
-  /** True when this is a retry, so an earlier try of the same step may have reached the node. */
-  boolean retrying() {
-    return attempt.getAsInt() > 1;
   }
 
   /** True when the node answers a ping in its main collective (it is provisioned and running). */

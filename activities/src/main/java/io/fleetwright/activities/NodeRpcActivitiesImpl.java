@@ -59,9 +59,10 @@ public final class NodeRpcActivitiesImpl implements NodeRpcActivities {
    * Creates the activities.
    *
    * @param rpc the RPC client of the provisioning collective
-   * @param mainCollective an RPC client of the nodes' main collective: when a retried {@code
-   *     configure} or a {@code restart} finds the node gone from provisioning mode, a ping there
-   *     shows that the earlier try took effect and only its reply was lost; null to never check
+   * @param mainCollective an RPC client of the nodes' main collective: when {@code configure} or
+   *     {@code restart} finds the node gone from provisioning mode (refused or no reply), a ping
+   *     there shows that an earlier try took effect and only its reply was lost; null to never
+   *     check
    * @param token the provisioning token sent with every {@code choria_provision} call
    * @param sealer seals the node's JWT (it embeds the token) before it enters workflow history
    * @param metrics where RPC durations and errors are counted
@@ -72,8 +73,7 @@ public final class NodeRpcActivitiesImpl implements NodeRpcActivities {
       String token,
       SecretSealer sealer,
       ActivityMetrics metrics) {
-    this(
-        rpc, new LostReplies(mainCollective, LostReplies::activityAttempt), token, sealer, metrics);
+    this(rpc, new LostReplies(mainCollective), token, sealer, metrics);
   }
 
   NodeRpcActivitiesImpl(
@@ -145,18 +145,22 @@ public final class NodeRpcActivitiesImpl implements NodeRpcActivities {
     try {
       Map<String, Object> reply = provision(in.identity(), "configure", data);
       return new ConfigureResult(optional(reply, "message"));
-    } catch (ApplicationFailure refused) {
-      // A retry refused as "not in provisioning mode": the earlier try configured the node (this
-      // very configuration) and only its reply was lost, if the node now runs in its collective.
-      if (FailureTypes.NOT_PROVISIONING.equals(refused.getType())
-          && lostReplies.retrying()
-          && lostReplies.answersInMainCollective(in.identity())) {
+    } catch (ApplicationFailure failure) {
+      // The earlier steps found the node in provisioning mode; if it now runs in its main
+      // collective, an earlier try of this very configure (and the restart after it) took effect
+      // and only the reply was lost, e.g. a local activity run again after a workflow task timeout.
+      if (leftProvisioning(failure) && lostReplies.answersInMainCollective(in.identity())) {
         String message = alreadyDone(in.identity(), "configured");
         LOG.info("{}", message);
         return new ConfigureResult(message);
       }
-      throw refused;
+      throw failure;
     }
+  }
+
+  private static boolean leftProvisioning(ApplicationFailure failure) {
+    return FailureTypes.RPC_TIMEOUT.equals(failure.getType())
+        || FailureTypes.NOT_PROVISIONING.equals(failure.getType());
   }
 
   @Override
@@ -167,10 +171,7 @@ public final class NodeRpcActivitiesImpl implements NodeRpcActivities {
     } catch (ApplicationFailure failure) {
       // restart is sent only after configure succeeded: a node that no longer answers in the
       // provisioning collective but does in its main one has restarted into its new config.
-      boolean gone =
-          FailureTypes.RPC_TIMEOUT.equals(failure.getType())
-              || FailureTypes.NOT_PROVISIONING.equals(failure.getType());
-      if (!gone || !lostReplies.answersInMainCollective(identity)) {
+      if (!leftProvisioning(failure) || !lostReplies.answersInMainCollective(identity)) {
         throw failure;
       }
       message = alreadyDone(identity, "restarted");

@@ -24,7 +24,7 @@ class LostRepliesTest {
   private final List<String> pings = new ArrayList<>();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-  private NodeRpcActivitiesImpl activities(RpcReply provisioning, boolean pingAnswers, int try_) {
+  private NodeRpcActivitiesImpl activities(RpcReply provisioning, boolean pingAnswers) {
     NodeRpc main =
         (identity, agent, action, data, timeout) -> {
           pings.add(identity + " " + agent + "#" + action);
@@ -42,7 +42,7 @@ class LostRepliesTest {
         };
     return new NodeRpcActivitiesImpl(
         provision,
-        new LostReplies(main, () -> try_),
+        new LostReplies(main),
         "s3cret",
         SecretSealer.derivedFrom("s3cret"),
         new ActivityMetrics(registry, "lab"));
@@ -62,42 +62,46 @@ class LostRepliesTest {
   }
 
   @Test
-  void aRetriedConfigureOfANodeNowInItsCollectiveIsDone() {
+  void aConfigureRefusedAsNotProvisioningOfANodeNowInItsCollectiveIsDone() {
     RpcReply refused = RpcReply.error("configure", StatusCode.ABORTED, NOT_PROVISIONING);
-    String message = activities(refused, true, 2).configure(input()).message();
+    String message = activities(refused, true).configure(input()).message();
     assertTrue(message.startsWith("n1 already configured"), message);
     assertEquals(List.of("n1 rpcutil#ping"), pings);
   }
 
   @Test
-  void aFirstConfigureRefusedAsNotProvisioningStillFails() {
-    RpcReply refused = RpcReply.error("configure", StatusCode.ABORTED, NOT_PROVISIONING);
-    ApplicationFailure failure =
-        assertThrows(
-            ApplicationFailure.class, () -> activities(refused, true, 1).configure(input()));
-    assertEquals(FailureTypes.NOT_PROVISIONING, failure.getType(), failure.getMessage());
-    assertEquals(List.of(), pings, "a first try never probes");
+  void aConfigureWithoutReplyOfANodeNowInItsCollectiveIsDone() {
+    String message = activities(null, true).configure(input()).message();
+    assertTrue(message.startsWith("n1 already configured"), message);
   }
 
   @Test
-  void aRetriedConfigureOfANodeThatAnswersNowhereStillFails() {
+  void aConfigureRefusedForAnotherReasonNeverProbes() {
+    RpcReply refused = RpcReply.error("configure", StatusCode.ABORTED, "Could not write config");
+    ApplicationFailure failure =
+        assertThrows(ApplicationFailure.class, () -> activities(refused, true).configure(input()));
+    assertEquals(FailureTypes.RPC_ABORTED, failure.getType(), failure.getMessage());
+    assertEquals(List.of(), pings, "only a node gone from provisioning mode is probed");
+  }
+
+  @Test
+  void aConfigureRefusedAsNotProvisioningOfANodeThatAnswersNowhereStillFails() {
     RpcReply refused = RpcReply.error("configure", StatusCode.ABORTED, NOT_PROVISIONING);
     ApplicationFailure failure =
-        assertThrows(
-            ApplicationFailure.class, () -> activities(refused, false, 3).configure(input()));
+        assertThrows(ApplicationFailure.class, () -> activities(refused, false).configure(input()));
     assertEquals(FailureTypes.NOT_PROVISIONING, failure.getType(), failure.getMessage());
   }
 
   @Test
   void aRestartWhoseReplyWasLostIsDoneWhenTheNodeAnswersInItsCollective() {
-    String message = activities(null, true, 2).restart("n1");
+    String message = activities(null, true).restart("n1");
     assertTrue(message.startsWith("n1 already restarted"), message);
   }
 
   @Test
   void aRestartTimeoutOfANodeThatAnswersNowhereStaysATimeout() {
     ApplicationFailure failure =
-        assertThrows(ApplicationFailure.class, () -> activities(null, false, 1).restart("n1"));
+        assertThrows(ApplicationFailure.class, () -> activities(null, false).restart("n1"));
     assertEquals(FailureTypes.RPC_TIMEOUT, failure.getType(), failure.getMessage());
   }
 }

@@ -102,6 +102,28 @@ final class ChaosFleet {
     return lost;
   }
 
+  /** The first few workflow runs not PROVISIONED, with their last message. */
+  private static List<String> notProvisioned(FleetOperator operator) {
+    return operator.nodes(java.util.Optional.empty(), 100_000).stream()
+        .filter(
+            m ->
+                !"PROVISIONED"
+                    .equals(
+                        m.getTypedSearchAttributes()
+                            .get(io.fleetwright.api.SearchAttributeKeys.PROVISIONING_STATE)))
+        .limit(10)
+        .map(
+            m -> {
+              String id = m.getExecution().getWorkflowId();
+              try {
+                return id + " " + m.getStatus() + ": " + operator.status(id).lastMessage();
+              } catch (RuntimeException e) {
+                return id + " " + m.getStatus() + " (" + e.getMessage() + ")";
+              }
+            })
+        .toList();
+  }
+
   /** Every node provisioned, configured with one configuration only, one workflow each, done. */
   static void assertNothingLost(Fleet fleet, FleetOperator operator, int nodes, String log) {
     for (FleetNode node : fleet.nodes()) {
@@ -114,7 +136,13 @@ final class ChaosFleet {
     Await.until(
         Duration.ofMinutes(2),
         () -> operator.countsByState().getOrDefault("PROVISIONED", 0L) == nodes,
-        () -> "every workflow PROVISIONED in visibility: " + operator.countsByState());
+        () ->
+            "every workflow PROVISIONED in visibility: "
+                + operator.countsByState()
+                + "; not PROVISIONED: "
+                + notProvisioned(operator)
+                + "; worker log "
+                + log);
     Map<String, Long> states = operator.countsByState();
     long total = states.values().stream().mapToLong(Long::longValue).sum();
     assertEquals(nodes, total, "workflows by state " + states);

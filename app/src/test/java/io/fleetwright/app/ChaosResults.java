@@ -17,6 +17,11 @@ final class ChaosResults {
 
   private ChaosResults() {}
 
+  /** Where a worker's log goes: kept under target/chaos after the test, for the post-mortem. */
+  static Path log(String name) {
+    return FILE.getParent().resolve(name + ".log").toAbsolutePath();
+  }
+
   /**
    * Records one fault.
    *

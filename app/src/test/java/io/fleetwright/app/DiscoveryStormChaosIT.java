@@ -29,7 +29,8 @@ class DiscoveryStormChaosIT {
         TemporalConnection connection = ChaosFleet.temporal(temporal.target())) {
       Path config =
           ChaosFleet.writeConfig(dir, "worker", '"' + nats.url() + '"', temporal.target());
-      try (WorkerProcess worker = WorkerProcess.start(config, dir.resolve("worker.log"));
+      try (WorkerProcess worker =
+              WorkerProcess.start(config, ChaosResults.log("DiscoveryStormChaosIT"));
           Fleet fleet = ChaosFleet.start(NODES, nats.url(), 41);
           ChoriaClient storm =
               ChoriaClient.builder()

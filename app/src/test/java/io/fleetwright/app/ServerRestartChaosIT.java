@@ -31,7 +31,8 @@ class ServerRestartChaosIT {
         TemporalConnection connection = ChaosFleet.temporal(temporal.target())) {
       Path config =
           ChaosFleet.writeConfig(dir, "worker", '"' + nats.url() + '"', temporal.target());
-      try (WorkerProcess worker = WorkerProcess.start(config, dir.resolve("worker.log"));
+      try (WorkerProcess worker =
+              WorkerProcess.start(config, ChaosResults.log("ServerRestartChaosIT"));
           Fleet fleet = ChaosFleet.start(NODES, nats.url(), 23)) {
         String log = worker.log().toString();
         ChaosFleet.awaitProvisioned(fleet, NODES / 5, Duration.ofMinutes(8), log);

@@ -41,7 +41,8 @@ class SiteRunKillChaosIT {
       Files.writeString(
           config, "site_collective: mcollective\n", java.nio.file.StandardOpenOption.APPEND);
       Path site = SiteRunItSite.write(dir, NODES);
-      try (WorkerProcess worker = WorkerProcess.start(config, dir.resolve("worker.log"));
+      try (WorkerProcess worker =
+              WorkerProcess.start(config, ChaosResults.log("SiteRunKillChaosIT"));
           Fleet fleet =
               Fleet.builder()
                   .nodes(NODES)

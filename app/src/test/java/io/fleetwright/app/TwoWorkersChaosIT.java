@@ -28,8 +28,10 @@ class TwoWorkersChaosIT {
       String natsUrl = '"' + nats.url() + '"';
       Path first = ChaosFleet.writeConfig(dir, "first", natsUrl, temporal.target());
       Path second = ChaosFleet.writeConfig(dir, "second", natsUrl, temporal.target());
-      try (WorkerProcess one = WorkerProcess.start(first, dir.resolve("first.log"));
-          WorkerProcess two = WorkerProcess.start(second, dir.resolve("second.log"))) {
+      try (WorkerProcess one =
+              WorkerProcess.start(first, ChaosResults.log("TwoWorkersChaosIT-first"));
+          WorkerProcess two =
+              WorkerProcess.start(second, ChaosResults.log("TwoWorkersChaosIT-second"))) {
         Instant started = Instant.now();
         String logs = one.log() + " and " + two.log();
         try (Fleet fleet = ChaosFleet.start(NODES, nats.url(), 31)) {

@@ -27,7 +27,8 @@ class WorkerKillChaosIT {
         TemporalConnection connection = ChaosFleet.temporal(temporal.target())) {
       Path config =
           ChaosFleet.writeConfig(dir, "worker", '"' + nats.url() + '"', temporal.target());
-      try (WorkerProcess worker = WorkerProcess.start(config, dir.resolve("worker.log"));
+      try (WorkerProcess worker =
+              WorkerProcess.start(config, ChaosResults.log("WorkerKillChaosIT"));
           Fleet fleet = ChaosFleet.start(NODES, nats.url(), 11)) {
         String log = worker.log().toString();
         ChaosFleet.awaitProvisioned(fleet, NODES / 4, Duration.ofMinutes(10), log);

@@ -142,51 +142,37 @@ public final class NodeRpcActivitiesImpl implements NodeRpcActivities {
     data.put("server_jwt", orEmpty(in.serverJwt()));
     data.put("action_policies", in.actionPolicies());
     data.put("opa_policies", in.opaPolicies());
-    try {
-      Map<String, Object> reply = provision(in.identity(), "configure", data);
-      return new ConfigureResult(optional(reply, "message"));
-    } catch (ApplicationFailure failure) {
-      // The earlier steps found the node in provisioning mode; if it now runs in its main
-      // collective, an earlier try of this very configure (and the restart after it) took effect
-      // and only the reply was lost, e.g. a local activity run again after a workflow task timeout.
-      if (leftProvisioning(failure) && lostReplies.answersInMainCollective(in.identity())) {
-        String message = alreadyDone(in.identity(), "configured");
-        LOG.info("{}", message);
-        return new ConfigureResult(message);
-      }
-      throw failure;
-    }
-  }
-
-  private static boolean leftProvisioning(ApplicationFailure failure) {
-    return FailureTypes.RPC_TIMEOUT.equals(failure.getType())
-        || FailureTypes.NOT_PROVISIONING.equals(failure.getType());
+    return lostReplies.unlessAlreadyDone(
+        in.identity(),
+        () -> new ConfigureResult(optional(provision(in.identity(), "configure", data), "message")),
+        () -> new ConfigureResult(alreadyDone(in.identity(), "configured")));
   }
 
   @Override
   public String restart(String identity) {
-    String message;
-    try {
-      message = optional(provision(identity, "restart", Map.of("splay", 1)), "message");
-    } catch (ApplicationFailure failure) {
-      // restart is sent only after configure succeeded: a node that no longer answers in the
-      // provisioning collective but does in its main one has restarted into its new config.
-      if (!leftProvisioning(failure) || !lostReplies.answersInMainCollective(identity)) {
-        throw failure;
-      }
-      message = alreadyDone(identity, "restarted");
-      LOG.info("{}", message);
-    }
+    String message =
+        lostReplies.unlessAlreadyDone(
+            identity,
+            () -> optional(provision(identity, "restart", Map.of("splay", 1)), "message"),
+            () -> alreadyDone(identity, "restarted"));
     metrics.provisioned();
     return message;
   }
 
+  /**
+   * The earlier steps found the node in provisioning mode; if it now runs in its main collective,
+   * an earlier try of this step (and the restart after configure) took effect and only the reply
+   * was lost, e.g. a local activity run again after a workflow task timeout.
+   */
   private static String alreadyDone(String identity, String what) {
-    return identity
-        + " already "
-        + what
-        + ": it left provisioning mode and answers in its main collective; the reply to an"
-        + " earlier try was lost";
+    String message =
+        identity
+            + " already "
+            + what
+            + ": it left provisioning mode and answers in its main collective; the reply to an"
+            + " earlier try was lost";
+    LOG.info("{}", message);
+    return message;
   }
 
   @Override

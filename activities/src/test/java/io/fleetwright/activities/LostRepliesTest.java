@@ -25,6 +25,11 @@ class LostRepliesTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   private NodeRpcActivitiesImpl activities(RpcReply provisioning, boolean pingAnswers) {
+    return activities(provisioning, pingAnswers, false);
+  }
+
+  private NodeRpcActivitiesImpl activities(
+      RpcReply provisioning, boolean pingAnswers, boolean provisioningHangs) {
     NodeRpc main =
         (identity, agent, action, data, timeout) -> {
           pings.add(identity + " " + agent + "#" + action);
@@ -35,6 +40,13 @@ class LostRepliesTest {
         };
     NodeRpc provision =
         (identity, agent, action, data, timeout) -> {
+          if (provisioningHangs) {
+            try {
+              Thread.sleep(java.time.Duration.ofMinutes(1));
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
           if (provisioning == null) {
             throw new RpcTimeoutException(identity, agent, action, timeout, "0".repeat(32));
           }
@@ -42,7 +54,7 @@ class LostRepliesTest {
         };
     return new NodeRpcActivitiesImpl(
         provision,
-        new LostReplies(main),
+        new LostReplies(main, java.time.Duration.ofMillis(50)),
         "s3cret",
         SecretSealer.derivedFrom("s3cret"),
         new ActivityMetrics(registry, "lab"));
@@ -95,6 +107,13 @@ class LostRepliesTest {
   @Test
   void aRestartWhoseReplyWasLostIsDoneWhenTheNodeAnswersInItsCollective() {
     String message = activities(null, true).restart("n1");
+    assertTrue(message.startsWith("n1 already restarted"), message);
+  }
+
+  @Test
+  void aRestartStillWaitingForItsReplyIsDoneOnceTheNodeAnswersInItsCollective() {
+    // The activity times out together with the RPC, so the check cannot wait for the RPC's end.
+    String message = activities(null, true, true).restart("n1");
     assertTrue(message.startsWith("n1 already restarted"), message);
   }
 

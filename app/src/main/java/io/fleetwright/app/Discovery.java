@@ -56,9 +56,11 @@ final class Discovery implements AutoCloseable {
                       java.time.Instant.ofEpochSecond(event.timestamp()))));
     }
     if (sources.registration()) {
+      // Registration data carries no time of its own and can sit minutes in the queue under
+      // load: it may start a node's first run, never a second one after a successful run.
       subscriptions.add(
           client.onRegistration(
-              data -> seen(data.identity(), "registration", java.time.Instant.now())));
+              data -> seen(data.identity(), "registration", java.time.Instant.EPOCH)));
     }
     if (sources.broadcast()) {
       timer.scheduleWithFixedDelay(

@@ -40,9 +40,10 @@ public final class NodeRpcActivitiesImpl implements NodeRpcActivities {
   private final String token;
   private final SecretSealer sealer;
   private final ActivityMetrics metrics;
+  private final LostReplies lostReplies;
 
   /**
-   * Creates the activities.
+   * Creates the activities, without a way to see nodes that already left provisioning mode.
    *
    * @param rpc the RPC client
    * @param token the provisioning token sent with every {@code choria_provision} call
@@ -51,7 +52,38 @@ public final class NodeRpcActivitiesImpl implements NodeRpcActivities {
    */
   public NodeRpcActivitiesImpl(
       NodeRpc rpc, String token, SecretSealer sealer, ActivityMetrics metrics) {
+    this(rpc, (NodeRpc) null, token, sealer, metrics);
+  }
+
+  /**
+   * Creates the activities.
+   *
+   * @param rpc the RPC client of the provisioning collective
+   * @param mainCollective an RPC client of the nodes' main collective: when {@code configure} or
+   *     {@code restart} finds the node gone from provisioning mode (refused or no reply), a ping
+   *     there shows that an earlier try took effect and only its reply was lost; null to never
+   *     check
+   * @param token the provisioning token sent with every {@code choria_provision} call
+   * @param sealer seals the node's JWT (it embeds the token) before it enters workflow history
+   * @param metrics where RPC durations and errors are counted
+   */
+  public NodeRpcActivitiesImpl(
+      NodeRpc rpc,
+      @org.jspecify.annotations.Nullable NodeRpc mainCollective,
+      String token,
+      SecretSealer sealer,
+      ActivityMetrics metrics) {
+    this(rpc, new LostReplies(mainCollective), token, sealer, metrics);
+  }
+
+  NodeRpcActivitiesImpl(
+      NodeRpc rpc,
+      LostReplies lostReplies,
+      String token,
+      SecretSealer sealer,
+      ActivityMetrics metrics) {
     this.rpc = rpc;
+    this.lostReplies = lostReplies;
     this.token = token;
     this.sealer = sealer;
     this.metrics = metrics;
@@ -110,15 +142,37 @@ public final class NodeRpcActivitiesImpl implements NodeRpcActivities {
     data.put("server_jwt", orEmpty(in.serverJwt()));
     data.put("action_policies", in.actionPolicies());
     data.put("opa_policies", in.opaPolicies());
-    Map<String, Object> reply = provision(in.identity(), "configure", data);
-    return new ConfigureResult(optional(reply, "message"));
+    return lostReplies.unlessAlreadyDone(
+        in.identity(),
+        () -> new ConfigureResult(optional(provision(in.identity(), "configure", data), "message")),
+        () -> new ConfigureResult(alreadyDone(in.identity(), "configured")));
   }
 
   @Override
   public String restart(String identity) {
-    Map<String, Object> reply = provision(identity, "restart", Map.of("splay", 1));
+    String message =
+        lostReplies.unlessAlreadyDone(
+            identity,
+            () -> optional(provision(identity, "restart", Map.of("splay", 1)), "message"),
+            () -> alreadyDone(identity, "restarted"));
     metrics.provisioned();
-    return optional(reply, "message");
+    return message;
+  }
+
+  /**
+   * The earlier steps found the node in provisioning mode; if it now runs in its main collective,
+   * an earlier try of this step (and the restart after configure) took effect and only the reply
+   * was lost, e.g. a local activity run again after a workflow task timeout.
+   */
+  private static String alreadyDone(String identity, String what) {
+    String message =
+        identity
+            + " already "
+            + what
+            + ": it left provisioning mode and answers in its main collective; the reply to an"
+            + " earlier try was lost";
+    LOG.info("{}", message);
+    return message;
   }
 
   @Override

@@ -49,10 +49,18 @@ final class Discovery implements AutoCloseable {
           client.onLifecycle(
               LifecycleEvent.STARTUP,
               config.lifecycleComponent(),
-              event -> seen(event.identity(), "lifecycle")));
+              event ->
+                  seen(
+                      event.identity(),
+                      "lifecycle",
+                      java.time.Instant.ofEpochSecond(event.timestamp()))));
     }
     if (sources.registration()) {
-      subscriptions.add(client.onRegistration(data -> seen(data.identity(), "registration")));
+      // Registration data carries no time of its own and can sit minutes in the queue under
+      // load: it may start a node's first run, never a second one after a successful run.
+      subscriptions.add(
+          client.onRegistration(
+              data -> seen(data.identity(), "registration", java.time.Instant.EPOCH)));
     }
     if (sources.broadcast()) {
       timer.scheduleWithFixedDelay(
@@ -62,11 +70,12 @@ final class Discovery implements AutoCloseable {
 
   /** One broadcast discovery round; also what {@code provisioner discover} does. */
   void broadcast() {
+    java.time.Instant round = java.time.Instant.now();
     try {
       Set<String> found = client.discover(Filter.agent("choria_provision"), BROADCAST_TIMEOUT);
       counter("choria_provisioner_discover_cycles", "broadcast discovery rounds").increment();
       LOG.debug("broadcast discovery found {} nodes", found.size());
-      found.forEach(identity -> seen(identity, "broadcast"));
+      found.forEach(identity -> seen(identity, "broadcast", round));
     } catch (RuntimeException e) {
       counter("choria_provisioner_discovery_errors", "broadcast discovery rounds that failed")
           .increment();
@@ -74,7 +83,8 @@ final class Discovery implements AutoCloseable {
     }
   }
 
-  private void seen(String identity, String source) {
+  /** {@code sightedAt} is when the node was in provisioning mode, not when this runs. */
+  private void seen(String identity, String source, java.time.Instant sightedAt) {
     Counter.builder("choria_provisioner_discovered")
         .description("nodes seen in provisioning mode, by discovery source")
         .tags("site", config.site(), "source", source)
@@ -90,7 +100,7 @@ final class Discovery implements AutoCloseable {
     starts.execute(
         () -> {
           try {
-            starter.seen(identity, source);
+            starter.seen(identity, source, sightedAt);
           } finally {
             inFlight.release();
           }

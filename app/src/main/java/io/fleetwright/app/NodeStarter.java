@@ -66,6 +66,15 @@ final class NodeStarter {
   }
 
   Outcome seen(String identity, String source) {
+    return seen(identity, source, clock.instant());
+  }
+
+  /**
+   * A sighting of a node in provisioning mode at {@code sightedAt}. A sighting from before the hold
+   * after the last successful run ended never starts another run, however late it is handled (a
+   * queue of announcements under load, a slow second worker).
+   */
+  Outcome seen(String identity, String source, Instant sightedAt) {
     Instant now = clock.instant();
     Instant last = recent.get(identity);
     if (last != null && last.plus(dedupeWindow).isAfter(now)) {
@@ -79,7 +88,7 @@ final class NodeStarter {
     try {
       return start(input, source, WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE);
     } catch (WorkflowExecutionAlreadyStarted closed) {
-      return afterClosedRun(input, source);
+      return afterClosedRun(input, source, sightedAt.isBefore(now) ? sightedAt : now);
     } catch (RuntimeException e) {
       recent.remove(identity);
       LOG.warn(
@@ -103,7 +112,7 @@ final class NodeStarter {
     return Outcome.STARTED;
   }
 
-  private Outcome afterClosedRun(ProvisionInput input, String source) {
+  private Outcome afterClosedRun(ProvisionInput input, String source, Instant sightedAt) {
     WorkflowStub last = client.newUntypedWorkflowStub(workflowId(input));
     WorkflowExecutionDescription description = last.describe();
     WorkflowExecutionStatus status = description.getWorkflowExecutionInfo().getStatus();
@@ -121,7 +130,7 @@ final class NodeStarter {
     }
     var closed = description.getWorkflowExecutionInfo().getCloseTime();
     Instant closedAt = Instant.ofEpochSecond(closed.getSeconds(), closed.getNanos());
-    if (closedAt.plus(holdAfterSuccess).isAfter(clock.instant())) {
+    if (closedAt.plus(holdAfterSuccess).isAfter(sightedAt)) {
       return Outcome.HELD_AFTER_SUCCESS;
     }
     LOG.info(

@@ -58,16 +58,18 @@ final class Provisioner implements AutoCloseable {
     }
   }
 
-  /** The puppet agent lives in the site's main collective, not in provisioning. */
-  private PuppetActivitiesImpl puppetActivities() {
-    ChoriaClient site =
-        keep(
-            ChoriaClient.builder()
-                .natsUrl(String.join(",", config.nats().servers()))
-                .identity(config.identity())
-                .callerId("choria=" + config.identity())
-                .collective(config.siteCollective())
-                .connect());
+  /** The puppet agent, and provisioned nodes, live in the site's main collective. */
+  private ChoriaClient siteClient() {
+    return keep(
+        ChoriaClient.builder()
+            .natsUrl(String.join(",", config.nats().servers()))
+            .identity(config.identity())
+            .callerId("choria=" + config.identity())
+            .collective(config.siteCollective())
+            .connect());
+  }
+
+  private PuppetActivitiesImpl puppetActivities(ChoriaClient site) {
     return new PuppetActivitiesImpl(
         (identity, agent, action, data, timeout) ->
             site.call(identity, agent, action, data, timeout).reply(),
@@ -101,6 +103,7 @@ final class Provisioner implements AutoCloseable {
                 .identity(config.identity())
                 .callerId("choria=" + config.identity())
                 .connect());
+    ChoriaClient site = siteClient();
     HelperRunner helper = keep(HelperRunners.create(helperConfig()));
     SecretSealer sealer = sealer();
     ActivityMetrics metrics = new ActivityMetrics(registry, config.site());
@@ -114,6 +117,8 @@ final class Provisioner implements AutoCloseable {
                 new NodeRpcActivitiesImpl(
                     (identity, agent, action, data, timeout) ->
                         choria.call(identity, agent, action, data, timeout).reply(),
+                    (identity, agent, action, data, timeout) ->
+                        site.call(identity, agent, action, data, timeout).reply(),
                     config.token().value(),
                     sealer,
                     metrics),
@@ -125,7 +130,7 @@ final class Provisioner implements AutoCloseable {
                     sealer,
                     Clock.systemUTC()),
                 new HelperActivitiesImpl(helper, sealer, metrics),
-                puppetActivities()));
+                puppetActivities(site)));
     worker.start();
     operator =
         new FleetOperator(

@@ -69,6 +69,12 @@ public interface FleetNode {
   /** Returns how many {@code configure} calls succeeded. */
   int configureCount();
 
+  /**
+   * Returns the settings of every successful {@code configure}, oldest first, so tests can tell a
+   * harmless repeat (same settings) from a node configured twice with different settings.
+   */
+  List<Map<String, String>> configureHistory();
+
   /** Returns the faults currently switched on. */
   Set<Fault> faults();
 

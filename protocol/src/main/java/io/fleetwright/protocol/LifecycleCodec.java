@@ -49,6 +49,16 @@ public final class LifecycleCodec {
    */
   public static LifecycleEvent parse(@Nullable String subject, byte[] json) {
     Fields f = new Fields("lifecycle event", subject);
+    if (json != null && json.length > ChoriaCodec.DEFAULT_MAX_MESSAGE_BYTES) {
+      // A real event is a few hundred bytes: do not spend memory and CPU parsing megabytes.
+      throw f.fail(
+          "event",
+          "is "
+              + json.length
+              + " bytes, over the limit of "
+              + ChoriaCodec.DEFAULT_MAX_MESSAGE_BYTES
+              + " bytes; the event was dropped");
+    }
     JsonNode root = Layers.parse(f, json, "event");
     if (isChoria(root)) {
       return choria(f, root, "");

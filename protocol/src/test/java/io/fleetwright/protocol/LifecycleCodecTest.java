@@ -35,6 +35,16 @@ class LifecycleCodecTest {
           "0.30.2");
 
   @Test
+  void rejectsAnEventOverTheSizeLimitNamingItsSize() {
+    byte[] huge = new byte[ChoriaCodec.DEFAULT_MAX_MESSAGE_BYTES + 1];
+    ProtocolException e =
+        assertThrows(ProtocolException.class, () -> LifecycleCodec.parse(SUBJECT, huge));
+    assertTrue(
+        e.getMessage().contains("is 1048577 bytes, over the limit of 1048576 bytes"),
+        e.getMessage());
+  }
+
+  @Test
   void parsesTheChoriaFormatSample() {
     LifecycleEvent event = LifecycleCodec.parse(SharedDocs.read("choriaFormatShutdown.json"));
 

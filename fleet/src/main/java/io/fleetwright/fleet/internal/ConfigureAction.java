@@ -93,7 +93,7 @@ final class ConfigureAction {
     if (!in.opaPolicies().isEmpty()) {
       node.opaPolicies = nonEmpty(in.opaPolicies());
     }
-    node.configureCount++;
+    node.recordConfigure(settings);
     node.host().announce(node, "provisioned");
     return ActionResult.message(
         "Wrote " + (settings.size() + 1) + " lines to " + node.settings().configFile());

@@ -56,6 +56,8 @@ public final class EmulatedNode implements FleetNode {
   volatile Map<String, String> actionPolicies = Map.of();
   volatile Map<String, String> opaPolicies = Map.of();
   volatile int configureCount;
+  private final java.util.concurrent.CopyOnWriteArrayList<Map<String, String>> configureHistory =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   volatile KeyPair csrKeys;
   volatile Ed25519PrivateKeyParameters edKey;
@@ -318,6 +320,16 @@ public final class EmulatedNode implements FleetNode {
   @Override
   public int configureCount() {
     return configureCount;
+  }
+
+  @Override
+  public List<Map<String, String>> configureHistory() {
+    return List.copyOf(configureHistory);
+  }
+
+  void recordConfigure(Map<String, String> settings) {
+    configureHistory.add(Map.copyOf(settings));
+    configureCount++;
   }
 
   @Override

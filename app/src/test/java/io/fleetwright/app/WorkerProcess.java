@@ -1,0 +1,151 @@
+package io.fleetwright.app;
+
+import io.fleetwright.testing.Await;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code provisioner run --config FILE} in its own JVM, on the test JVM's class path, so a test can
+ * kill it with SIGKILL (the whole process tree) and start it again. Its output goes to a log file
+ * that every failure names.
+ */
+final class WorkerProcess implements AutoCloseable {
+  /** What {@link RunCommand} prints once the worker, discovery and /metrics are up. */
+  static final String READY = "run: /metrics and /healthz on port";
+
+  private static final int LAUNCHES = 3;
+
+  private final Path config;
+  private final Path log;
+  private Process process;
+
+  private WorkerProcess(Path config, Path log) {
+    this.config = config;
+    this.log = log;
+  }
+
+  /**
+   * Starts a worker and waits until it is ready. The config must set {@code monitor_port}, so that
+   * the worker prints its ready line.
+   */
+  static WorkerProcess start(Path config, Path log) {
+    WorkerProcess worker = new WorkerProcess(config, log);
+    worker.launch();
+    return worker;
+  }
+
+  /**
+   * Launches the worker; one that exits before it is ready (e.g. Temporal not answering yet after a
+   * restart) is launched again, as a service manager would, up to {@link #LAUNCHES} times.
+   */
+  private void launch() {
+    for (int launch = 1; ; launch++) {
+      int from = logText().length();
+      process = spawn();
+      if (awaitReady(from, launch == LAUNCHES)) {
+        return;
+      }
+      appendMarker(
+          "---- exited with " + process.exitValue() + " before ready; launching again ----");
+    }
+  }
+
+  private Process spawn() {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> command =
+        List.of(
+            java,
+            "-Xmx384m",
+            "-cp",
+            System.getProperty("java.class.path"),
+            Main.class.getName(),
+            "run",
+            "--config",
+            config.toString());
+    try {
+      Files.createDirectories(log.toAbsolutePath().getParent());
+      return new ProcessBuilder(command)
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+          .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start the worker; its log is " + log, e);
+    }
+  }
+
+  /** True once ready; false if it exited first and {@code last} is false. */
+  private boolean awaitReady(int from, boolean last) {
+    Await.until(
+        Duration.ofSeconds(120),
+        () -> !process.isAlive() || logText().indexOf(READY, from) >= 0,
+        () -> "the worker's ready line in " + log + ": " + tail());
+    if (logText().indexOf(READY, from) >= 0) {
+      return true;
+    }
+    if (last) {
+      throw new AssertionError(
+          "the worker exited with " + process.exitValue() + " before it was ready: " + tail());
+    }
+    return false;
+  }
+
+  /** Kills the worker and every process it started with SIGKILL, and waits until they are gone. */
+  void kill() {
+    List<ProcessHandle> tree = process.descendants().toList();
+    process.destroyForcibly();
+    tree.forEach(ProcessHandle::destroyForcibly);
+    Await.until(
+        Duration.ofSeconds(30),
+        () -> !process.isAlive() && tree.stream().noneMatch(ProcessHandle::isAlive),
+        () -> "the killed worker to exit; log " + log);
+    appendMarker("---- killed with SIGKILL by the test ----");
+  }
+
+  /** Starts the worker again with the same config after {@link #kill()}, and waits until ready. */
+  void startAgain() {
+    if (process.isAlive()) {
+      throw new IllegalStateException("the worker still runs; kill() it first");
+    }
+    launch();
+  }
+
+  /** Returns the log file of this worker (every start appends to it). */
+  Path log() {
+    return log;
+  }
+
+  /** Returns the whole log so far. */
+  String logText() {
+    try {
+      return Files.exists(log) ? Files.readString(log) : "";
+    } catch (IOException e) {
+      return "(could not read " + log + ": " + e.getMessage() + ")";
+    }
+  }
+
+  private String tail() {
+    String text = logText();
+    return text.length() > 3000 ? "..." + text.substring(text.length() - 3000) : text;
+  }
+
+  private void appendMarker(String line) {
+    try {
+      Files.writeString(
+          log, line + System.lineSeparator(), java.nio.file.StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      // The marker only helps a human reading the log.
+    }
+  }
+
+  @Override
+  public void close() {
+    if (process != null && process.isAlive()) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+    }
+  }
+}

@@ -22,16 +22,19 @@ final class LogLines implements AutoCloseable {
     replies.setLevel(Level.DEBUG);
   }
 
+  // ListAppender adds to its list inside AppenderBase.doAppend, which holds the appender's lock,
+  // so readers take that lock, not the list's.
+
   /** Returns how many lines were captured so far. */
   int size() {
-    synchronized (appender.list) {
+    synchronized (appender) {
       return appender.list.size();
     }
   }
 
   /** Returns the first line captured after the first {@code from} that contains {@code text}. */
   Optional<String> findAfter(int from, String text) {
-    synchronized (appender.list) {
+    synchronized (appender) {
       return appender.list.subList(from, appender.list.size()).stream()
           .map(ILoggingEvent::getFormattedMessage)
           .filter(m -> m.contains(text))
@@ -41,7 +44,7 @@ final class LogLines implements AutoCloseable {
 
   /** Returns the last {@code n} WARN or ERROR lines, for failure messages. */
   List<String> lastWarnings(int n) {
-    synchronized (appender.list) {
+    synchronized (appender) {
       List<String> warnings =
           appender.list.stream()
               .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))

@@ -23,6 +23,7 @@ import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -97,6 +98,7 @@ final class Steps {
   }
 
   ConfigureResult configure(ConfigureInput input) {
+    checkpoint();
     return run(ProvisioningStep.CONFIGURE, () -> stubs.rpc().configure(input));
   }
 
@@ -105,7 +107,15 @@ final class Steps {
   }
 
   String shutdown() {
+    checkpoint();
     return run(ProvisioningStep.SHUTDOWN, () -> stubs.rpc().shutdown(identity));
+  }
+
+  /** Ends the workflow task, so history holds every local activity before the node changes. */
+  private void checkpoint() {
+    if (stubs.checkpointBeforeChanges()) {
+      Workflow.sleep(Duration.ofMillis(1));
+    }
   }
 
   <T> T run(ProvisioningStep step, Supplier<T> action) {

@@ -83,7 +83,7 @@ class HistoryRecorder {
     FakeNode node = new FakeNode().on(worker);
     when(node.helper.runHelper(any())).thenReturn(FakeNode.configureWithSigningAndKey());
     ProvisionInput input = input(new Features(true, true, false)).withLocalActivities(true);
-    provision(env, worker, "provisioned-local-helper-v1", input);
+    provision(env, worker, "provisioned-local-helper-v2", input);
   }
 
   @Test
@@ -92,7 +92,7 @@ class HistoryRecorder {
     FakeNode node = new FakeNode().on(worker);
     when(node.helper.runHelper(any())).thenReturn(WAIT, WAIT).thenReturn(FakeNode.configure());
     ProvisionInput input = input(Features.NONE).withDefer(SHORT).withLocalActivities(true);
-    provision(env, worker, "deferred-local-helper-v1", input);
+    provision(env, worker, "deferred-local-helper-v2", input);
   }
 
   @Test
@@ -103,7 +103,7 @@ class HistoryRecorder {
     NodeProvisioningWorkflow stub = start(env, worker, input);
     Await.until("waiting for resume", stub::status, s -> s.paused() && s.currentStep() != null);
     stub.resume();
-    finish(env, stub, input, "paused-local-helper-v1");
+    finish(env, stub, input, "paused-local-helper-v2");
   }
 
   @Test

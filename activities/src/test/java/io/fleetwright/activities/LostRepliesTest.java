@@ -42,7 +42,8 @@ class LostRepliesTest {
         (identity, agent, action, data, timeout) -> {
           if (provisioningHangs) {
             try {
-              Thread.sleep(java.time.Duration.ofMinutes(1));
+              // A provisioning RPC that never answers: blocks until the activity gives up on it.
+              new java.util.concurrent.CountDownLatch(1).await();
             } catch (InterruptedException e) {
               Thread.currentThread().interrupt();
             }

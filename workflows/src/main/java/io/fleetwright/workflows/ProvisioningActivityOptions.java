@@ -29,30 +29,18 @@ public final class ProvisioningActivityOptions {
   /** Returns activity type name to options for every activity type of the api. */
   public static Map<String, ActivityOptions> activityOptions(ActivityTimeouts timeouts) {
     Map<String, ActivityOptions> options = new LinkedHashMap<>();
-    for (String type : ActivityTypes.NODE_RPC) {
-      Duration timeout = rpcTimeout(timeouts, type);
-      options.put(
-          type,
-          ActivityOptions.newBuilder()
-              .setStartToCloseTimeout(timeout)
-              .setHeartbeatTimeout(min(timeouts.rpcHeartbeat(), timeout))
-              .setRetryOptions(retry(timeouts, type))
-              .build());
-    }
-    options.put(
-        ActivityTypes.RUN_HELPER,
-        ActivityOptions.newBuilder()
-            .setStartToCloseTimeout(timeouts.helper())
-            .setRetryOptions(retry(timeouts, ActivityTypes.RUN_HELPER))
-            .build());
-    for (String type : ActivityTypes.CREDENTIALS) {
-      options.put(
-          type,
-          ActivityOptions.newBuilder()
-              .setStartToCloseTimeout(timeouts.credential())
-              .setRetryOptions(retry(timeouts, type))
-              .build());
-    }
+    startToClose(timeouts)
+        .forEach(
+            (type, timeout) -> {
+              ActivityOptions.Builder builder =
+                  ActivityOptions.newBuilder()
+                      .setStartToCloseTimeout(timeout)
+                      .setRetryOptions(retry(timeouts, type));
+              if (ActivityTypes.NODE_RPC.contains(type)) {
+                builder.setHeartbeatTimeout(min(timeouts.rpcHeartbeat(), timeout));
+              }
+              options.put(type, builder.build());
+            });
     return Map.copyOf(options);
   }
 
@@ -61,30 +49,25 @@ public final class ProvisioningActivityOptions {
    */
   public static Map<String, LocalActivityOptions> localActivityOptions(ActivityTimeouts timeouts) {
     Map<String, LocalActivityOptions> options = new LinkedHashMap<>();
-    for (String type : ActivityTypes.NODE_RPC) {
-      Duration timeout = rpcTimeout(timeouts, type);
-      options.put(
-          type,
-          LocalActivityOptions.newBuilder()
-              .setStartToCloseTimeout(timeout)
-              .setRetryOptions(retry(timeouts, type))
-              .build());
-    }
-    options.put(
-        ActivityTypes.RUN_HELPER,
-        LocalActivityOptions.newBuilder()
-            .setStartToCloseTimeout(timeouts.helper())
-            .setRetryOptions(retry(timeouts, ActivityTypes.RUN_HELPER))
-            .build());
-    for (String type : ActivityTypes.CREDENTIALS) {
-      options.put(
-          type,
-          LocalActivityOptions.newBuilder()
-              .setStartToCloseTimeout(timeouts.credential())
-              .setRetryOptions(retry(timeouts, type))
-              .build());
-    }
+    startToClose(timeouts)
+        .forEach(
+            (type, timeout) ->
+                options.put(
+                    type,
+                    LocalActivityOptions.newBuilder()
+                        .setStartToCloseTimeout(timeout)
+                        .setRetryOptions(retry(timeouts, type))
+                        .build()));
     return Map.copyOf(options);
+  }
+
+  /** Each provisioning activity type's start-to-close timeout: RPCs, the helper, credentials. */
+  private static Map<String, Duration> startToClose(ActivityTimeouts timeouts) {
+    Map<String, Duration> timeout = new LinkedHashMap<>();
+    ActivityTypes.NODE_RPC.forEach(type -> timeout.put(type, rpcTimeout(timeouts, type)));
+    timeout.put(ActivityTypes.RUN_HELPER, timeouts.helper());
+    ActivityTypes.CREDENTIALS.forEach(type -> timeout.put(type, timeouts.credential()));
+    return timeout;
   }
 
   private static RetryOptions retry(ActivityTimeouts timeouts, String type) {

@@ -24,6 +24,7 @@ COPY helpers/examples /opt/fleetwright/helpers/examples
 USER fleetwright
 WORKDIR /var/lib/fleetwright
 EXPOSE 9090
-ENTRYPOINT ["java", "-XX:+UseZGC", "-Xss512k", "--enable-native-access=ALL-UNNAMED", \
+# C1 only, as bin/provisioner does for 'run': see docs/benchmarks.md.
+ENTRYPOINT ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseZGC", "-Xss512k", "--enable-native-access=ALL-UNNAMED", \
   "-cp", "/opt/fleetwright/provisioner.jar:/opt/fleetwright/lib/*", "io.fleetwright.app.Main"]
 CMD ["run", "--config", "/etc/fleetwright/provisioner.yaml"]

@@ -53,6 +53,15 @@ final class BenchCommand implements Callable<Integer> {
   int keyPool = 64;
 
   @Option(
+      names = "--warmup",
+      paramLabel = "N",
+      description =
+          "Nodes each provisioner process provisions, unmeasured, before the throughput fleet"
+              + " appears: JIT and connection warm-up for all three runs alike; 0 = measure a"
+              + " cold start (default ${DEFAULT-VALUE}).")
+  int warmup = 500;
+
+  @Option(
       names = "--peer-provisioner",
       paramLabel = "PATH",
       description =
@@ -168,6 +177,7 @@ final class BenchCommand implements Callable<Integer> {
           nodes,
           workers,
           keyPool,
+          warmup,
           peerBinary,
           latencyRate,
           latencySeconds,

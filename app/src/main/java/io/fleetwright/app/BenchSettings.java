@@ -12,6 +12,7 @@ record BenchSettings(
     int nodes,
     int workers,
     int keyPool,
+    int warmup,
     Optional<Path> peer,
     int latencyRate,
     int latencySeconds,
@@ -38,6 +39,9 @@ record BenchSettings(
     check(
         keyPool >= 0 && keyPool <= 10_000,
         "--key-pool must be between 0 (a fresh RSA key per node) and 10000, got " + keyPool);
+    check(
+        warmup >= 0 && warmup <= 1_000_000,
+        "--warmup must be between 0 (a cold start) and 1000000 nodes, got " + warmup);
     check(
         latencyRate >= 1 && latencyRate <= 10_000,
         "--latency-rate must be between 1 and 10000 nodes per second, got " + latencyRate);

@@ -1,15 +1,22 @@
 package io.fleetwright.app;
 
+import io.fleetwright.api.WorkflowIds;
 import io.fleetwright.protocol.ChoriaClient;
 import io.fleetwright.protocol.Filter;
 import io.fleetwright.protocol.LifecycleEvent;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -33,16 +40,38 @@ final class Discovery implements AutoCloseable {
   private final java.util.concurrent.ExecutorService starts =
       Executors.newVirtualThreadPerTaskExecutor();
   private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(64);
+  private final NodeAdmission admission;
+  private final Map<String, Sighting> waiting = new ConcurrentHashMap<>();
+  private final BlockingQueue<String> order = new LinkedBlockingQueue<>();
+  private final Thread admitter =
+      Thread.ofVirtual().name("discovery-admission").unstarted(this::admit);
+
+  /** The newest sighting of a node that waits for admission. */
+  private record Sighting(String identity, String source, java.time.Instant at) {}
 
   Discovery(
-      ChoriaClient client, NodeStarter starter, ProvisionerConfig config, MeterRegistry registry) {
+      ChoriaClient client,
+      NodeStarter starter,
+      NodeAdmission admission,
+      ProvisionerConfig config,
+      MeterRegistry registry) {
     this.client = client;
     this.starter = starter;
+    this.admission = admission;
     this.config = config;
     this.registry = registry;
   }
 
   void start() {
+    admitter.start();
+    Gauge.builder("choria_provisioner_admission_waiting", waiting, Map::size)
+        .description("nodes seen in provisioning mode that wait for room to start")
+        .tag("site", config.site())
+        .register(registry);
+    Gauge.builder("choria_provisioner_admission_active", admission, NodeAdmission::active)
+        .description("node runs this process has in their active phase (at most 2 x workers)")
+        .tag("site", config.site())
+        .register(registry);
     ProvisionerConfig.Discovery sources = config.discovery();
     if (sources.lifecycle()) {
       subscriptions.add(
@@ -90,21 +119,57 @@ final class Discovery implements AutoCloseable {
         .tags("site", config.site(), "source", source)
         .register(registry)
         .increment();
-    // Starting a workflow is a network call: do it off the NATS dispatcher thread, bounded.
+    // Never blocks the NATS dispatcher: a node waits here, once, for admission.
+    if (waiting.put(identity, new Sighting(identity, source, sightedAt)) == null) {
+      order.offer(identity);
+    }
+  }
+
+  /**
+   * Starts waiting nodes as admission allows, so a burst of new nodes queues here instead of
+   * crowding out the runs already under way (see {@link NodeAdmission}).
+   */
+  private void admit() {
     try {
-      inFlight.acquire();
+      while (!Thread.currentThread().isInterrupted()) {
+        Sighting sighting = waiting.remove(order.take());
+        if (sighting != null) {
+          admit(sighting);
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return;
     }
+  }
+
+  private void admit(Sighting s) throws InterruptedException {
+    Optional<String> workflowId = workflowId(s.identity());
+    if (workflowId.isPresent() && !admission.admit(workflowId.get())) {
+      return; // its run is active in this process right now
+    }
+    // Starting a workflow is a network call: do it off this thread, bounded.
+    inFlight.acquire();
     starts.execute(
         () -> {
+          boolean started = false;
           try {
-            starter.seen(identity, source, sightedAt);
+            started = starter.seen(s.identity(), s.source(), s.at()) == NodeStarter.Outcome.STARTED;
           } finally {
             inFlight.release();
+            if (!started) {
+              workflowId.ifPresent(admission::release);
+            }
           }
         });
+  }
+
+  /** Empty for an identity no workflow can be named after; the starter reports those. */
+  private static Optional<String> workflowId(String identity) {
+    try {
+      return Optional.of(WorkflowIds.node(identity));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   private Counter counter(String name, String description) {
@@ -117,6 +182,7 @@ final class Discovery implements AutoCloseable {
   @Override
   public void close() {
     timer.shutdownNow();
+    admitter.interrupt();
     for (AutoCloseable s : subscriptions) {
       try {
         s.close();

@@ -32,6 +32,9 @@ final class Provisioner implements AutoCloseable {
   /** How long a node whose run just completed is not provisioned again (Go holds 60 s). */
   static final Duration HOLD_AFTER_SUCCESS = Duration.ofSeconds(60);
 
+  /** How long a started node counts against admission when its end is not seen here. */
+  static final Duration ADMISSION_EXPIRY = Duration.ofSeconds(60);
+
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private final PrometheusMeterRegistry registry;
   private final ProvisionerConfig config;
@@ -107,11 +110,14 @@ final class Provisioner implements AutoCloseable {
     HelperRunner helper = keep(HelperRunners.create(helperConfig()));
     SecretSealer sealer = sealer();
     ActivityMetrics metrics = new ActivityMetrics(registry, config.site());
+    NodeAdmission admission =
+        new NodeAdmission(config.workers() * 2, ADMISSION_EXPIRY, Clock.systemUTC());
     ProvisioningWorker worker =
         keep(
             new ProvisioningWorker(
                 temporal.client(),
                 config.temporal().taskQueue(),
+                new AdmissionInterceptor(admission),
                 config.workers(),
                 config.helperTimeout(),
                 new NodeRpcActivitiesImpl(
@@ -146,7 +152,7 @@ final class Provisioner implements AutoCloseable {
             Duration.ofSeconds(10),
             HOLD_AFTER_SUCCESS,
             Clock.systemUTC());
-    discovery = keep(new Discovery(choria, starter, config, registry));
+    discovery = keep(new Discovery(choria, starter, admission, config, registry));
     discovery.start();
     if (config.monitorPort() > 0) {
       monitor =

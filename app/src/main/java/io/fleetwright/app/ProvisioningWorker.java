@@ -10,6 +10,7 @@ import io.fleetwright.workflows.NodeProvisioningWorkflowImpl;
 import io.fleetwright.workflows.ProvisioningActivityOptions;
 import io.fleetwright.workflows.SiteOrchestratorWorkflowImpl;
 import io.temporal.client.WorkflowClient;
+import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
@@ -19,11 +20,20 @@ import java.time.Duration;
 
 /** The Temporal worker: both workflow types and the three activity groups on one task queue. */
 final class ProvisioningWorker implements AutoCloseable {
+  /**
+   * How long a node's next workflow task waits for this worker before any worker may take it. The
+   * SDK's 5 s is shorter than the server's own queue lag on a saturated machine: most second tasks
+   * then timed out, went to the shared queue and replayed their whole history there. A crashed
+   * worker's nodes resume this much later.
+   */
+  static final Duration STICKY_SCHEDULE_TO_START = Duration.ofSeconds(20);
+
   private final WorkerFactory factory;
 
   ProvisioningWorker(
       WorkflowClient client,
       String taskQueue,
+      WorkerInterceptor admission,
       int concurrency,
       Duration helperTimeout,
       NodeRpcActivities rpc,
@@ -36,6 +46,7 @@ final class ProvisioningWorker implements AutoCloseable {
             WorkerFactoryOptions.newBuilder()
                 .setUsingVirtualWorkflowThreads(true)
                 .setWorkflowCacheSize(4096)
+                .setWorkerInterceptors(admission)
                 .build());
     Worker worker =
         factory.newWorker(
@@ -46,7 +57,8 @@ final class ProvisioningWorker implements AutoCloseable {
                 .setDefaultDeadlockDetectionTimeout(Duration.ofSeconds(10).toMillis())
                 .setMaxConcurrentActivityExecutionSize(concurrency)
                 .setMaxConcurrentLocalActivityExecutionSize(concurrency)
-                .setMaxConcurrentWorkflowTaskExecutionSize(Math.max(50, concurrency))
+                .setMaxConcurrentWorkflowTaskExecutionSize(workflowTaskSlots(concurrency))
+                .setStickyQueueScheduleToStartTimeout(STICKY_SCHEDULE_TO_START)
                 .setWorkflowTaskPollersBehavior(new PollerBehaviorAutoscaling(2, 16, 4))
                 .setActivityTaskPollersBehavior(new PollerBehaviorAutoscaling(2, 16, 4))
                 .build());
@@ -67,6 +79,17 @@ final class ProvisioningWorker implements AutoCloseable {
         FleetControlWorkflowImpl.class);
     worker.registerWorkflowImplementationTypes(SiteOrchestratorWorkflowImpl.class);
     worker.registerActivitiesImplementations(rpc, credentials, helper, puppet);
+  }
+
+  /**
+   * Workflow task slots: a node's first task holds its slot while it waits for local-activity slots
+   * (the real limit, {@code workers}), so with as few task slots as local-activity slots a burst of
+   * new nodes takes them all and the second task of nodes already under way waits past the sticky
+   * queue's 5 s schedule-to-start timeout, then replays its whole history elsewhere. Slots are
+   * cheap with virtual workflow threads.
+   */
+  static int workflowTaskSlots(int concurrency) {
+    return Math.max(256, concurrency * 4);
   }
 
   void start() {

@@ -21,6 +21,7 @@ final class ThroughputBench {
   private final PrintStream log;
   private long lastRss = -1;
   private Map<String, Object> lastCpu = Map.of();
+  private Map<String, Object> lastWarmup = Map.of();
 
   ThroughputBench(BenchTarget target, BenchSettings settings, PrintStream log) {
     this.target = target;
@@ -34,7 +35,9 @@ final class ThroughputBench {
     FleetRun.Result oursSh = ours("sh", sh);
     long shRss = lastRss;
     Map<String, Object> shCpu = lastCpu;
+    Map<String, Object> shWarmup = lastWarmup;
     FleetRun.Result oursJs = ours("js", js);
+    Map<String, Object> jsWarmup = lastWarmup;
     Map<String, Object> peer = peer(sh);
     BenchLine line =
         BenchLine.of("throughput", oursSh.provisioned(), oursSh.seconds())
@@ -44,13 +47,16 @@ final class ThroughputBench {
             .with("pki", true)
             .with("node_keys", settings.keyPool() == 0 ? "fresh" : "pool")
             .with("key_pool", settings.keyPool())
+            .with("warmup_nodes", settings.warmup())
+            .with("warmup", shWarmup)
             .with("worker_rss_mb", shRss / 1048576.0)
             .with("cpu_ms_per_node", shCpu)
             .with("js_nodes", oursJs.provisioned())
             .with("js_seconds", oursJs.seconds())
             .with("js_nodes_per_min", rate(oursJs))
             .with("js_worker_rss_mb", lastRss / 1048576.0)
-            .with("js_cpu_ms_per_node", lastCpu);
+            .with("js_cpu_ms_per_node", lastCpu)
+            .with("js_warmup", jsWarmup);
     for (Map.Entry<String, Object> e : peer.entrySet()) {
       line = line.with(e.getKey(), e.getValue());
     }
@@ -67,20 +73,50 @@ final class ThroughputBench {
     List<String> command =
         List.of(target.provisionerCommand().toString(), "run", "--config", config.toString());
     String label = "ours (" + helperName + " helper)";
-    try (Fleet fleet = fleet("tp-" + helperName);
-        BenchProcess worker =
-            BenchProcess.start(
-                label,
-                command,
-                target.dir().resolve("ours-" + helperName + ".log"),
-                target.natsUrl(),
-                Duration.ofSeconds(120))) {
-      ProcCpu.Watch cpu = ProcCpu.watch(pids("provisioner", worker.pid()));
-      FleetRun.Result result = FleetRun.run(fleet, settings.timeout(), log, label, ok -> {});
-      lastRss = worker.rssBytes();
-      lastCpu = cpu.msPerNode(result.provisioned());
-      report(label, result);
-      return result;
+    try (BenchProcess worker =
+        BenchProcess.start(
+            label,
+            command,
+            target.dir().resolve("ours-" + helperName + ".log"),
+            target.natsUrl(),
+            Duration.ofSeconds(120))) {
+      try (Fleet fleet = warmedFleet(label, "tp-" + helperName)) {
+        ProcCpu.Watch cpu = ProcCpu.watch(pids("provisioner", worker.pid()));
+        FleetRun.Result result = FleetRun.run(fleet, settings.timeout(), log, label, ok -> {});
+        lastRss = worker.rssBytes();
+        lastCpu = cpu.msPerNode(result.provisioned());
+        report(label, result);
+        return result;
+      }
+    }
+  }
+
+  /**
+   * Provisions a separate fleet of {@code --warmup} nodes with the process already running, so the
+   * measured fleet meets warm JIT-compiled code in the provisioner and in the emulator alike; its
+   * rate is kept as the cold-start figure.
+   */
+  private void warmUp(String label, String prefix) throws InterruptedException {
+    lastWarmup = Map.of();
+    if (settings.warmup() == 0) {
+      return;
+    }
+    try (Fleet fleet = fleet(prefix, settings.warmup())) {
+      FleetRun.Result warm =
+          FleetRun.run(fleet, settings.timeout(), log, label + " warm-up", ok -> {});
+      report(label + " warm-up", warm);
+      if (warm.provisioned() < warm.nodes()) {
+        throw new IllegalStateException(
+            "%s provisioned only %d of %d warm-up nodes in %d s; see its log in %s"
+                .formatted(
+                    label,
+                    warm.provisioned(),
+                    warm.nodes(),
+                    settings.timeout().toSeconds(),
+                    target.dir()));
+      }
+      lastWarmup =
+          Map.of("nodes", warm.nodes(), "seconds", warm.seconds(), "nodes_per_min", rate(warm));
     }
   }
 
@@ -101,16 +137,17 @@ final class ThroughputBench {
             "--choria-config",
             BenchFiles.peerClient(target.dir(), target.natsUrl()).toString());
     String label = "Go provisioner (sh helper)";
-    try (Fleet fleet = fleet("tp-go");
-        BenchProcess go =
+    try (BenchProcess go =
             BenchProcess.start(
                 label,
                 command,
                 target.dir().resolve("go-provisioner.out"),
                 target.natsUrl(),
-                Duration.ofSeconds(60))) {
+                Duration.ofSeconds(60));
+        Fleet fleet = warmedFleet(label, "tp-go")) {
       ProcCpu.Watch cpu = ProcCpu.watch(pids("provisioner", go.pid()));
       FleetRun.Result result = FleetRun.run(fleet, settings.timeout(), log, label, ok -> {});
+      figures.put("peer_warmup", lastWarmup);
       figures.put("peer", binary.toString());
       figures.put("peer_cpu_ms_per_node", cpu.msPerNode(result.provisioned()));
       figures.put("peer_rss_mb", go.rssBytes() / 1048576.0);
@@ -143,9 +180,13 @@ final class ThroughputBench {
     return pids;
   }
 
-  private Fleet fleet(String prefix) {
-    return FleetRun.build(
-        target, settings.nodes(), prefix + "-%06d.bench.local", settings.keyPool(), 42);
+  private Fleet warmedFleet(String label, String prefix) throws InterruptedException {
+    warmUp(label, prefix + "w");
+    return fleet(prefix, settings.nodes());
+  }
+
+  private Fleet fleet(String prefix, int nodes) {
+    return FleetRun.build(target, nodes, prefix + "-%06d.bench.local", settings.keyPool(), 42);
   }
 
   private void report(String label, FleetRun.Result r) {

@@ -34,6 +34,7 @@ class BenchCommandTest {
         "--nodes=0 | --nodes must be between 1 and 1000000, got 0",
         "--workers=0 | --workers must be between 1 and 10000, got 0",
         "--key-pool=-1 | --key-pool must be between 0",
+        "--warmup=-1 | --warmup must be between 0 (a cold start) and 1000000 nodes, got -1",
         "--latency-rate=0 | --latency-rate must be between 1 and 10000",
         "--latency-seconds=0 | --latency-seconds must be between 1 and 3600",
         "--memory-nodes=10000,1000 | --memory-nodes: counts must grow",

@@ -1,0 +1,84 @@
+package io.fleetwright.app;
+
+import io.fleetwright.api.WorkflowIds;
+import io.temporal.common.interceptors.WorkerInterceptorBase;
+import io.temporal.common.interceptors.WorkflowInboundCallsInterceptor;
+import io.temporal.common.interceptors.WorkflowInboundCallsInterceptorBase;
+import io.temporal.common.interceptors.WorkflowOutboundCallsInterceptor;
+import io.temporal.common.interceptors.WorkflowOutboundCallsInterceptorBase;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.TimerOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+
+/**
+ * Tells {@link NodeAdmission} when a node run in this worker leaves its active phase: its workflow
+ * method returns or throws, or it starts a timer of a second or more (a deferral wait). The 1 ms
+ * checkpoint before {@code configure} is not a wait. Only counts; never changes what the workflow
+ * does, so replay is unaffected.
+ */
+final class AdmissionInterceptor extends WorkerInterceptorBase {
+  static final Duration WAIT = Duration.ofSeconds(1);
+
+  private final NodeAdmission admission;
+
+  AdmissionInterceptor(NodeAdmission admission) {
+    this.admission = admission;
+  }
+
+  @Override
+  public WorkflowInboundCallsInterceptor interceptWorkflow(WorkflowInboundCallsInterceptor next) {
+    return new WorkflowInboundCallsInterceptorBase(next) {
+      @Override
+      public void init(WorkflowOutboundCallsInterceptor outbound) {
+        super.init(new Outbound(outbound));
+      }
+
+      @Override
+      public WorkflowOutput execute(WorkflowInput input) {
+        try {
+          return super.execute(input);
+        } finally {
+          released();
+        }
+      }
+    };
+  }
+
+  private void released() {
+    String id = Workflow.getInfo().getWorkflowId();
+    if (WorkflowIds.identityOf(id).isPresent()) {
+      admission.release(id);
+    }
+  }
+
+  private final class Outbound extends WorkflowOutboundCallsInterceptorBase {
+    Outbound(WorkflowOutboundCallsInterceptor next) {
+      super(next);
+    }
+
+    @Override
+    public Promise<Void> newTimer(Duration duration, TimerOptions options) {
+      if (duration.compareTo(WAIT) >= 0) {
+        released();
+      }
+      return super.newTimer(duration, options);
+    }
+
+    @Override
+    public Promise<Void> newTimer(Duration duration) {
+      if (duration.compareTo(WAIT) >= 0) {
+        released();
+      }
+      return super.newTimer(duration);
+    }
+
+    @Override
+    public void sleep(Duration duration) {
+      if (duration.compareTo(WAIT) >= 0) {
+        released();
+      }
+      super.sleep(duration);
+    }
+  }
+}

@@ -20,14 +20,6 @@ import java.time.Duration;
 
 /** The Temporal worker: both workflow types and the three activity groups on one task queue. */
 final class ProvisioningWorker implements AutoCloseable {
-  /**
-   * How long a node's next workflow task waits for this worker before any worker may take it. The
-   * SDK's 5 s is shorter than the server's own queue lag on a saturated machine: most second tasks
-   * then timed out, went to the shared queue and replayed their whole history there. A crashed
-   * worker's nodes resume this much later.
-   */
-  static final Duration STICKY_SCHEDULE_TO_START = Duration.ofSeconds(20);
-
   private final WorkerFactory factory;
 
   ProvisioningWorker(
@@ -58,7 +50,6 @@ final class ProvisioningWorker implements AutoCloseable {
                 .setMaxConcurrentActivityExecutionSize(concurrency)
                 .setMaxConcurrentLocalActivityExecutionSize(concurrency)
                 .setMaxConcurrentWorkflowTaskExecutionSize(workflowTaskSlots(concurrency))
-                .setStickyQueueScheduleToStartTimeout(STICKY_SCHEDULE_TO_START)
                 .setWorkflowTaskPollersBehavior(new PollerBehaviorAutoscaling(2, 16, 4))
                 .setActivityTaskPollersBehavior(new PollerBehaviorAutoscaling(2, 16, 4))
                 .build());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fleetwright.api.WorkflowIds;
+import io.fleetwright.testing.Await;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestEnvironmentOptions;
@@ -17,7 +18,6 @@ import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,7 +98,8 @@ class AdmissionInterceptorTest {
   void aShortCheckpointKeepsTheRunActiveAndItsEndReleasesIt() throws Exception {
     String id = WorkflowIds.node("short.example.net");
     Pauses run = start(id, 1);
-    awaitTrue(run::slept, "the workflow passes its 1 ms sleep");
+    Await.until(
+        Duration.ofSeconds(20), run::slept, () -> "the workflow has not passed its 1 ms sleep");
     assertTrue(admission.isActive(id), "a 1 ms checkpoint is not a wait");
     run.finish();
     env.getWorkflowClient().newUntypedWorkflowStub(id).getResult(Void.class);
@@ -109,7 +110,10 @@ class AdmissionInterceptorTest {
   void aWaitOfASecondOrMoreReleasesTheRunWhileItWaits() throws Exception {
     String id = WorkflowIds.node("deferred.example.net");
     start(id, Duration.ofHours(1).toMillis());
-    awaitTrue(() -> !admission.isActive(id), "a deferral-sized timer releases the run");
+    Await.until(
+        Duration.ofSeconds(20),
+        () -> !admission.isActive(id),
+        () -> "a deferral-sized timer did not release the run");
   }
 
   @Test
@@ -119,16 +123,5 @@ class AdmissionInterceptorTest {
     Thread.sleep(500);
     assertTrue(admission.isActive(id), "only node workflow IDs are released");
     run.finish();
-  }
-
-  private static void awaitTrue(BooleanSupplier condition, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      Thread.sleep(20);
-    }
   }
 }

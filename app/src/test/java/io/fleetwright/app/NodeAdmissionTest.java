@@ -5,33 +5,28 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fleetwright.testing.ManualClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 class NodeAdmissionTest {
-  private static final class MovableClock extends Clock {
-    private Instant now = Instant.parse("2026-11-22T00:00:00Z");
+  private static final Instant START = Instant.parse("2026-11-22T00:00:00Z");
 
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
+  /** Admits {@code workflowId} on another thread, which blocks while admission is full. */
+  private static CompletableFuture<Boolean> admitLater(NodeAdmission admission, String workflowId) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return admission.admit(workflowId);
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+        });
   }
 
   @Test
@@ -39,15 +34,7 @@ class NodeAdmissionTest {
     NodeAdmission admission = new NodeAdmission(2, Duration.ofMinutes(1), Clock.systemUTC());
     assertTrue(admission.admit("provision/a"));
     assertTrue(admission.admit("provision/b"));
-    CompletableFuture<Boolean> third =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                return admission.admit("provision/c");
-              } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-              }
-            });
+    CompletableFuture<Boolean> third = admitLater(admission, "provision/c");
     assertThrows(TimeoutException.class, () -> third.get(300, TimeUnit.MILLISECONDS));
     admission.release("provision/a");
     assertTrue(third.get(10, TimeUnit.SECONDS));
@@ -66,15 +53,7 @@ class NodeAdmissionTest {
     admission.release("provision/never-admitted");
     assertTrue(admission.admit("provision/b"));
     assertEquals(1, admission.active(), "extra releases must not add room");
-    CompletableFuture<Boolean> blocked =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                return admission.admit("provision/c");
-              } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-              }
-            });
+    CompletableFuture<Boolean> blocked = admitLater(admission, "provision/c");
     assertThrows(TimeoutException.class, () -> blocked.get(300, TimeUnit.MILLISECONDS));
     admission.release("provision/b");
     assertTrue(blocked.get(10, TimeUnit.SECONDS));
@@ -82,12 +61,12 @@ class NodeAdmissionTest {
 
   @Test
   void aRunWhoseEndIsNeverSeenIsReleasedAfterTheExpiry() throws Exception {
-    MovableClock clock = new MovableClock();
+    ManualClock clock = new ManualClock(START);
     NodeAdmission admission = new NodeAdmission(1, Duration.ofSeconds(60), clock);
     assertTrue(admission.admit("provision/lost"));
-    clock.now = clock.now.plusSeconds(59);
+    clock.advance(Duration.ofSeconds(59));
     assertEquals(0, admission.expire());
-    clock.now = clock.now.plusSeconds(2);
+    clock.advance(Duration.ofSeconds(2));
     assertEquals(1, admission.expire());
     assertFalse(admission.isActive("provision/lost"));
     assertTrue(admission.admit("provision/next"));
@@ -95,10 +74,10 @@ class NodeAdmissionTest {
 
   @Test
   void aWaitingAdmissionExpiresStaleRunsByItself() throws Exception {
-    MovableClock clock = new MovableClock();
+    ManualClock clock = new ManualClock(START);
     NodeAdmission admission = new NodeAdmission(1, Duration.ofMillis(200), clock);
     assertTrue(admission.admit("provision/lost"));
-    clock.now = clock.now.plusSeconds(1);
+    clock.advance(Duration.ofSeconds(1));
     assertTrue(admission.admit("provision/next"), "admit sweeps expired runs while it waits");
   }
 

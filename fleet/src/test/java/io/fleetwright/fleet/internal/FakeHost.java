@@ -2,10 +2,9 @@ package io.fleetwright.fleet.internal;
 
 import io.fleetwright.fleet.ProvisioningJwtSource;
 import io.fleetwright.fleet.ProvisioningJwts;
-import java.time.Clock;
+import io.fleetwright.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,7 @@ import java.util.Optional;
 
 /** A node host that records what nodes do and runs timers only when the test says so. */
 final class FakeHost implements NodeHost {
-  final MutableClock clock = new MutableClock(Instant.parse("2024-06-10T06:13:20Z"));
+  final ManualClock clock = new ManualClock(Instant.parse("2024-06-10T06:13:20Z"));
   final List<String> events = new ArrayList<>();
   final List<Runnable> scheduled = new ArrayList<>();
   final List<Duration> delays = new ArrayList<>();
@@ -82,34 +81,6 @@ final class FakeHost implements NodeHost {
         next = scheduled.remove(0);
       }
       next.run();
-    }
-  }
-
-  /** A clock the test moves by hand. */
-  static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
     }
   }
 }

@@ -10,12 +10,14 @@ import io.temporal.workflow.Promise;
 import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * Tells {@link NodeAdmission} when a node run in this worker leaves its active phase: its workflow
- * method returns or throws, or it starts a timer of a second or more (a deferral wait). The 1 ms
- * checkpoint before {@code configure} is not a wait. Only counts; never changes what the workflow
- * does, so replay is unaffected.
+ * method returns or throws, it starts a timer of a second or more (a deferral wait), or it waits
+ * for a condition that does not hold yet (a paused node). The 1 ms checkpoint before {@code
+ * configure} is not a wait. Only counts and reads conditions; never changes what the workflow does,
+ * so replay is unaffected.
  */
 final class AdmissionInterceptor extends WorkerInterceptorBase {
   static final Duration WAIT = Duration.ofSeconds(1);
@@ -71,6 +73,22 @@ final class AdmissionInterceptor extends WorkerInterceptorBase {
         released();
       }
       return super.newTimer(duration);
+    }
+
+    @Override
+    public void await(String reason, Supplier<Boolean> unblockCondition) {
+      if (!unblockCondition.get()) {
+        released();
+      }
+      super.await(reason, unblockCondition);
+    }
+
+    @Override
+    public boolean await(Duration timeout, String reason, Supplier<Boolean> unblockCondition) {
+      if (timeout.compareTo(WAIT) >= 0 && !unblockCondition.get()) {
+        released();
+      }
+      return super.await(timeout, reason, unblockCondition);
     }
 
     @Override

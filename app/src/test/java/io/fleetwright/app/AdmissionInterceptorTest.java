@@ -11,6 +11,7 @@ import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.workflow.CompletablePromise;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.Workflow;
@@ -27,8 +28,9 @@ class AdmissionInterceptorTest {
 
   @WorkflowInterface
   public interface Pauses {
+    /** Sleeps, then waits for {@link #finish} on a condition or on a promise (no wait seen). */
     @WorkflowMethod
-    void run(long sleepMillis);
+    void run(long sleepMillis, boolean onCondition);
 
     @SignalMethod
     void finish();
@@ -38,19 +40,23 @@ class AdmissionInterceptorTest {
   }
 
   public static class PausesImpl implements Pauses {
+    private final CompletablePromise<Void> finished = Workflow.newPromise();
     private boolean slept;
-    private boolean finish;
 
     @Override
-    public void run(long sleepMillis) {
+    public void run(long sleepMillis, boolean onCondition) {
       Workflow.sleep(Duration.ofMillis(sleepMillis));
       slept = true;
-      Workflow.await(() -> finish);
+      if (onCondition) {
+        Workflow.await(finished::isCompleted);
+      } else {
+        finished.get();
+      }
     }
 
     @Override
     public void finish() {
-      finish = true;
+      finished.complete(null);
     }
 
     @Override
@@ -84,13 +90,18 @@ class AdmissionInterceptorTest {
   }
 
   private Pauses start(String workflowId, long sleepMillis) throws InterruptedException {
+    return start(workflowId, sleepMillis, false);
+  }
+
+  private Pauses start(String workflowId, long sleepMillis, boolean onCondition)
+      throws InterruptedException {
     assertTrue(admission.admit(workflowId));
     Pauses stub =
         env.getWorkflowClient()
             .newWorkflowStub(
                 Pauses.class,
                 WorkflowOptions.newBuilder().setWorkflowId(workflowId).setTaskQueue(QUEUE).build());
-    WorkflowClient.start(stub::run, sleepMillis);
+    WorkflowClient.start(stub::run, sleepMillis, onCondition);
     return stub;
   }
 
@@ -114,6 +125,17 @@ class AdmissionInterceptorTest {
         Duration.ofSeconds(20),
         () -> !admission.isActive(id),
         () -> "a deferral-sized timer did not release the run");
+  }
+
+  @Test
+  void waitingOnAConditionThatDoesNotHoldReleasesTheRun() throws Exception {
+    String id = WorkflowIds.node("paused.example.net");
+    Pauses run = start(id, 0, true);
+    Await.until(
+        Duration.ofSeconds(20),
+        () -> !admission.isActive(id),
+        () -> "waiting for a signal (as a paused node does) did not release the run");
+    run.finish();
   }
 
   @Test

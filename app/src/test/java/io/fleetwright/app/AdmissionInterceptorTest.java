@@ -141,8 +141,9 @@ class AdmissionInterceptorTest {
   @Test
   void runsOfOtherWorkflowTypesAreNeverTouched() throws Exception {
     String id = "site/some-site-run";
-    Pauses run = start(id, Duration.ofHours(1).toMillis());
-    Thread.sleep(500);
+    Pauses run = start(id, 1, true);
+    Await.until(
+        Duration.ofSeconds(20), run::slept, () -> "the workflow has not passed its 1 ms sleep");
     assertTrue(admission.isActive(id), "only node workflow IDs are released");
     run.finish();
   }

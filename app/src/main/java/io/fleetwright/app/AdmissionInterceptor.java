@@ -61,17 +61,13 @@ final class AdmissionInterceptor extends WorkerInterceptorBase {
 
     @Override
     public Promise<Void> newTimer(Duration duration, TimerOptions options) {
-      if (duration.compareTo(WAIT) >= 0) {
-        released();
-      }
+      releasedIfWaiting(duration);
       return super.newTimer(duration, options);
     }
 
     @Override
     public Promise<Void> newTimer(Duration duration) {
-      if (duration.compareTo(WAIT) >= 0) {
-        released();
-      }
+      releasedIfWaiting(duration);
       return super.newTimer(duration);
     }
 
@@ -91,11 +87,15 @@ final class AdmissionInterceptor extends WorkerInterceptorBase {
       return super.await(timeout, reason, unblockCondition);
     }
 
-    @Override
-    public void sleep(Duration duration) {
+    private void releasedIfWaiting(Duration duration) {
       if (duration.compareTo(WAIT) >= 0) {
         released();
       }
+    }
+
+    @Override
+    public void sleep(Duration duration) {
+      releasedIfWaiting(duration);
       super.sleep(duration);
     }
   }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Bounds how many node runs this process has in their active phase (from start until they finish,
@@ -40,8 +41,7 @@ final class NodeAdmission {
     if (admitted.containsKey(workflowId)) {
       return false;
     }
-    while (!permits.tryAcquire(
-        expiry.toMillis() / 4 + 1, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+    while (!permits.tryAcquire(expiry.toMillis() / 4 + 1, TimeUnit.MILLISECONDS)) {
       expire();
     }
     if (admitted.putIfAbsent(workflowId, clock.instant()) != null) {

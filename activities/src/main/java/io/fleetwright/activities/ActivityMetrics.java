@@ -65,6 +65,18 @@ public final class ActivityMetrics {
         .increment();
   }
 
+  /**
+   * An attempt after the first of a step that changes a node, by what it found the earlier ones had
+   * done.
+   */
+  void changeRepeated(String step, String found) {
+    Counter.builder("fleetwright_node_change_retries")
+        .description("attempts after the first of a step that changes a node, by what they found")
+        .tags("site", site, "step", step, "found", found)
+        .register(registry)
+        .increment();
+  }
+
   void provisioned() {
     Counter.builder("choria_provisioner_provisioned")
         .description("nodes configured and restarted")

@@ -72,6 +72,12 @@ public final class FailureTypes {
   /** Raised by the workflow when the helper deferred on the last allowed attempt. */
   public static final String DEFER_LIMIT_REACHED = "DEFER_LIMIT_REACHED";
 
+  /**
+   * Retryable: an attempt of a step that changes a node reached its fence (the instant from which
+   * its requests are dropped) before it could send; the next attempt asks the node first.
+   */
+  public static final String FENCE_PASSED = "FENCE_PASSED";
+
   /** Types that retry policies must not retry. */
   public static final List<String> NON_RETRYABLE =
       List.of(

@@ -4,21 +4,37 @@ import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributes;
+import java.time.Duration;
 
 /** Start options that every starter of a node workflow (discovery, CLI, tests) must use. */
 public final class NodeWorkflowOptions {
+  /**
+   * A node's workflow task timeout. The first task runs the helper and the node's read steps as
+   * local activities; the SDK renews a task whose local activities run long at 80% of this, so the
+   * longer it is, the more a slow helper or a starved worker can take before the server gives the
+   * task up and a retry runs it all again. A worker killed mid-task costs its nodes this much delay
+   * at most.
+   */
+  public static final Duration NODE_TASK_TIMEOUT = Duration.ofSeconds(30);
+
   private NodeWorkflowOptions() {}
 
   /**
    * Returns options for {@link NodeProvisioningWorkflow} of {@code input.identity()}: ID {@link
    * WorkflowIds#node}, the given task queue, summary {@link WorkflowSummaries#node}, initial search
-   * attributes (state {@code DISCOVERED}, identity, attempt 0, site), conflict policy {@code
-   * USE_EXISTING} (a running workflow of the node is reused, so discovery sources never
-   * double-provision) and reuse policy {@code ALLOW_DUPLICATE_FAILED_ONLY} (a node that failed or
-   * was cancelled is provisioned again when rediscovered; one that was provisioned or shut down is
-   * not).
+   * attributes (state {@code DISCOVERED}, identity, attempt 0, site), workflow task timeout {@link
+   * #NODE_TASK_TIMEOUT}, conflict policy {@code USE_EXISTING} (a running workflow of the node is
+   * reused, so discovery sources never double-provision) and reuse policy {@code
+   * ALLOW_DUPLICATE_FAILED_ONLY} (a node that failed or was cancelled is provisioned again when
+   * rediscovered; one that was provisioned or shut down is not).
    */
   public static WorkflowOptions forNode(ProvisionInput input, String taskQueue) {
+    return forNode(input, taskQueue, NODE_TASK_TIMEOUT);
+  }
+
+  /** Like {@link #forNode(ProvisionInput, String)}, with another workflow task timeout. */
+  public static WorkflowOptions forNode(
+      ProvisionInput input, String taskQueue, Duration taskTimeout) {
     SearchAttributes.Builder attributes =
         SearchAttributes.newBuilder()
             .set(SearchAttributeKeys.PROVISIONING_STATE, ProvisioningState.DISCOVERED.name())
@@ -30,6 +46,7 @@ public final class NodeWorkflowOptions {
     return WorkflowOptions.newBuilder()
         .setWorkflowId(WorkflowIds.node(input.identity()))
         .setTaskQueue(taskQueue)
+        .setWorkflowTaskTimeout(taskTimeout)
         .setStaticSummary(WorkflowSummaries.node(input.identity(), input.site()))
         .setTypedSearchAttributes(attributes.build())
         .setWorkflowIdConflictPolicy(

@@ -27,6 +27,11 @@ public enum ProvisioningStep {
   CONFIGURE(ProvisioningState.CONFIGURING),
   /** {@code choria_provision#restart}. */
   RESTART(ProvisioningState.RESTARTING),
+  /**
+   * {@code choria_provision#configure} then {@code #restart}, as one activity that runs at most
+   * once per helper decision (runs since version 3 of the {@code local-helper} change).
+   */
+  CONFIGURE_AND_RESTART(ProvisioningState.CONFIGURING),
   /** {@code choria_provision#shutdown}, when the helper asked for it. */
   SHUTDOWN(ProvisioningState.SHUT_DOWN);
 

@@ -101,6 +101,9 @@ class PayloadRoundTripTest {
                 Map.of("b.rego", "r"))),
         Arguments.of(ConfigureResult.class, new ConfigureResult("Wrote 3 lines")),
         Arguments.of(
+            ApplyResult.class,
+            new ApplyResult("Wrote 3 lines", "Restarting Choria Server after 2s", 2)),
+        Arguments.of(
             HelperInput.class,
             new HelperInput(
                 "n1",

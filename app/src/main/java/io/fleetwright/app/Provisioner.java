@@ -3,6 +3,7 @@ package io.fleetwright.app;
 import io.fleetwright.activities.ActivityMetrics;
 import io.fleetwright.activities.CredentialActivitiesImpl;
 import io.fleetwright.activities.HelperActivitiesImpl;
+import io.fleetwright.activities.NodeChangeActivitiesImpl;
 import io.fleetwright.activities.NodeRpcActivitiesImpl;
 import io.fleetwright.activities.PuppetActivitiesImpl;
 import io.fleetwright.activities.SecretSealer;
@@ -123,10 +124,13 @@ final class Provisioner implements AutoCloseable {
                 new NodeRpcActivitiesImpl(
                     (identity, agent, action, data, timeout) ->
                         choria.call(identity, agent, action, data, timeout).reply(),
-                    (identity, agent, action, data, timeout) ->
-                        site.call(identity, agent, action, data, timeout).reply(),
                     config.token().value(),
                     sealer,
+                    metrics),
+                new NodeChangeActivitiesImpl(
+                    (identity, agent, action, data, timeout, validUntil) ->
+                        choria.call(identity, agent, action, data, timeout, validUntil).reply(),
+                    config.token().value(),
                     metrics),
                 new CredentialActivitiesImpl(
                     config.certDenyList(),

@@ -2,6 +2,7 @@ package io.fleetwright.app;
 
 import io.fleetwright.api.CredentialActivities;
 import io.fleetwright.api.HelperActivities;
+import io.fleetwright.api.NodeChangeActivities;
 import io.fleetwright.api.NodeRpcActivities;
 import io.fleetwright.api.PuppetActivities;
 import io.fleetwright.workflows.ActivityTimeouts;
@@ -18,7 +19,7 @@ import io.temporal.worker.WorkerOptions;
 import io.temporal.worker.tuning.PollerBehaviorAutoscaling;
 import java.time.Duration;
 
-/** The Temporal worker: both workflow types and the three activity groups on one task queue. */
+/** The Temporal worker: the workflow types and every activity group on one task queue. */
 final class ProvisioningWorker implements AutoCloseable {
   private final WorkerFactory factory;
 
@@ -29,6 +30,7 @@ final class ProvisioningWorker implements AutoCloseable {
       int concurrency,
       Duration helperTimeout,
       NodeRpcActivities rpc,
+      NodeChangeActivities changes,
       CredentialActivities credentials,
       HelperActivities helper,
       PuppetActivities puppet) {
@@ -53,23 +55,13 @@ final class ProvisioningWorker implements AutoCloseable {
                 .setWorkflowTaskPollersBehavior(new PollerBehaviorAutoscaling(2, 16, 4))
                 .setActivityTaskPollersBehavior(new PollerBehaviorAutoscaling(2, 16, 4))
                 .build());
-    ActivityTimeouts defaults = ActivityTimeouts.DEFAULTS;
-    ActivityTimeouts timeouts =
-        new ActivityTimeouts(
-            defaults.provisionRpc(),
-            defaults.inventoryRpc(),
-            defaults.rpcHeartbeat(),
-            helperTimeout.plusSeconds(5),
-            defaults.credential(),
-            defaults.retryInitialInterval(),
-            defaults.retryMaxInterval(),
-            defaults.maxAttempts());
+    ActivityTimeouts timeouts = ActivityTimeouts.DEFAULTS.withHelper(helperTimeout.plusSeconds(5));
     worker.registerWorkflowImplementationTypes(
         ProvisioningActivityOptions.forWorkflows(timeouts),
         NodeProvisioningWorkflowImpl.class,
         FleetControlWorkflowImpl.class);
     worker.registerWorkflowImplementationTypes(SiteOrchestratorWorkflowImpl.class);
-    worker.registerActivitiesImplementations(rpc, credentials, helper, puppet);
+    worker.registerActivitiesImplementations(rpc, changes, credentials, helper, puppet);
   }
 
   /**

@@ -3,6 +3,7 @@ package io.fleetwright.protocol;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -88,9 +89,40 @@ public final class ChoriaClient implements AutoCloseable {
       String action,
       @Nullable Map<String, Object> data,
       Duration timeout) {
+    return call(identity, agent, action, data, timeout, null);
+  }
+
+  /**
+   * Calls one action on one node, like {@link #call(String, String, String, Map, Duration)}, with a
+   * request that the node drops from {@code validUntil} on: its {@code time} and {@code ttl} make
+   * the node's TTL check fail from that second. A step that must not take effect after a deadline
+   * (its Temporal activity attempt may be retried from then on) sends its requests this way, so a
+   * stalled sender that wakes up late cannot change the node.
+   *
+   * @param identity the node
+   * @param agent the agent
+   * @param action the action
+   * @param data the inputs; null means {@code {}}
+   * @param timeout how long to wait for the reply
+   * @param validUntil when the node starts dropping the request; null for the usual ttl
+   * @return the node's reply, whatever its status code
+   * @throws RpcTimeoutException when no valid reply arrives in time
+   * @throws ProtocolException when the request cannot be built or sent, or {@code validUntil} has
+   *     passed
+   */
+  public RpcResult call(
+      String identity,
+      String agent,
+      String action,
+      @Nullable Map<String, Object> data,
+      Duration timeout,
+      @Nullable Instant validUntil) {
     String subject = Subjects.node(settings.collective(), identity);
+    RpcRequest rpc = new RpcRequest(agent, action, data);
     Request request =
-        exchanges.rpcRequest(new RpcRequest(agent, action, data), Filter.agent(agent));
+        validUntil == null
+            ? exchanges.rpcRequest(rpc, Filter.agent(agent))
+            : exchanges.rpcRequest(rpc, Filter.agent(agent), validUntil);
     String id = request.envelope().requestId();
     PendingReplies pending = new PendingReplies(id, PendingReplies.Kind.RPC, identity, 1);
     List<PendingReplies.Accepted> accepted =

@@ -3,6 +3,7 @@ package io.fleetwright.protocol;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,6 +53,18 @@ final class Exchanges {
         filter,
         settings.ttl().toSeconds(),
         settings.clock().instant());
+  }
+
+  Request rpcRequest(RpcRequest rpc, Filter filter, Instant validUntil) {
+    return Requests.rpcExpiringAt(
+        settings.identity(),
+        settings.callerId(),
+        settings.collective(),
+        rpc,
+        filter,
+        settings.ttl().toSeconds(),
+        settings.clock().instant(),
+        validUntil);
   }
 
   Request discoveryRequest(Filter filter) {

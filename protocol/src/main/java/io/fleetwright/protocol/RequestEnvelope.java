@@ -88,6 +88,56 @@ public record RequestEnvelope(
   }
 
   /**
+   * A new envelope that receivers accept only before {@code validUntil}, whatever happens to the
+   * sender meanwhile: {@code time} and {@code ttl} are set so that the receivers' TTL check ({@link
+   * #withinTtl}) fails from that second on. A request built now but published late by a stalled
+   * sender is therefore dropped, not applied.
+   *
+   * @param senderId the client identity
+   * @param callerId the caller id
+   * @param collective the collective
+   * @param agent the agent
+   * @param ttl the smallest ttl to use, in seconds
+   * @param now the creation time
+   * @param validUntil the first instant at which receivers drop the request (truncated to seconds)
+   * @param filter the filter
+   * @return the envelope
+   * @throws ProtocolException when {@code validUntil} is not after {@code now}
+   */
+  public static RequestEnvelope expiringAt(
+      String senderId,
+      String callerId,
+      String collective,
+      String agent,
+      long ttl,
+      Instant now,
+      Instant validUntil,
+      Filter filter) {
+    long until = validUntil.getEpochSecond();
+    long seconds = now.getEpochSecond();
+    if (until <= seconds) {
+      throw new ProtocolException(
+          "a request to agent "
+              + agent
+              + " had to reach its node before "
+              + validUntil
+              + ", and it is "
+              + now
+              + " already; it was not sent");
+    }
+    long effective = Math.max(ttl, until - seconds);
+    return new RequestEnvelope(
+        RequestIds.next(),
+        senderId,
+        callerId,
+        collective,
+        agent,
+        effective,
+        until - effective,
+        filter);
+  }
+
+  /**
    * The server's TTL check: {@code now - ttl < time < now + ttl}, strictly, in seconds. This is the
    * clock-skew tolerance in both directions.
    *

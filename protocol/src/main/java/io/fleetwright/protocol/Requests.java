@@ -45,6 +45,35 @@ public final class Requests {
   }
 
   /**
+   * An RPC request that receivers drop from {@code validUntil} on (see {@link
+   * RequestEnvelope#expiringAt}).
+   *
+   * @param senderId the client identity
+   * @param callerId the caller id
+   * @param collective the collective
+   * @param rpc the agent, action and data
+   * @param filter the filter
+   * @param ttl the smallest ttl in seconds
+   * @param now the creation time
+   * @param validUntil when receivers start dropping it
+   * @return the request layer
+   */
+  public static Request rpcExpiringAt(
+      String senderId,
+      String callerId,
+      String collective,
+      RpcRequest rpc,
+      Filter filter,
+      long ttl,
+      Instant now,
+      Instant validUntil) {
+    RequestEnvelope envelope =
+        RequestEnvelope.expiringAt(
+            senderId, callerId, collective, rpc.agent(), ttl, now, validUntil, filter);
+    return Request.of(ChoriaCodec.json(rpc), envelope);
+  }
+
+  /**
    * A discovery ping with a fresh request id: agent {@code discovery}, payload {@value #PING}.
    *
    * @param senderId the client identity

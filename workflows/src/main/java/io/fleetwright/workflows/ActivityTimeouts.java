@@ -16,6 +16,10 @@ import java.util.Objects;
  * @param retryInitialInterval first retry interval (Go: 0.5 s)
  * @param retryMaxInterval longest retry interval (Go: 5 s)
  * @param maxAttempts activity type ({@code FetchInventory}, ...) to tries; missing types get 3
+ * @param changeAttempt start-to-close of one attempt of a step that changes a node ({@link
+ *     ActivityTypes#NODE_CHANGES}): the restart window, a probe and up to three RPCs
+ * @param changeTotal schedule-to-close of such a step: its attempts are not counted, they go on
+ *     until this much time has passed or one fails for good
  */
 public record ActivityTimeouts(
     Duration provisionRpc,
@@ -25,7 +29,9 @@ public record ActivityTimeouts(
     Duration credential,
     Duration retryInitialInterval,
     Duration retryMaxInterval,
-    Map<String, Integer> maxAttempts) {
+    Map<String, Integer> maxAttempts,
+    Duration changeAttempt,
+    Duration changeTotal) {
 
   /** Tries per activity type when {@link #maxAttempts} has none. */
   public static final int DEFAULT_ATTEMPTS = 3;
@@ -40,7 +46,9 @@ public record ActivityTimeouts(
           Duration.ofSeconds(10),
           Duration.ofMillis(500),
           Duration.ofSeconds(5),
-          goTries());
+          goTries(),
+          Duration.ofMinutes(2),
+          Duration.ofMinutes(10));
 
   /** Validates; messages name the field. */
   public ActivityTimeouts {
@@ -51,6 +59,8 @@ public record ActivityTimeouts(
     positive(credential, "credential");
     positive(retryInitialInterval, "retryInitialInterval");
     positive(retryMaxInterval, "retryMaxInterval");
+    positive(changeAttempt, "changeAttempt");
+    positive(changeTotal, "changeTotal");
     maxAttempts = Map.copyOf(Objects.requireNonNull(maxAttempts, "maxAttempts"));
     maxAttempts.forEach(
         (type, tries) -> {
@@ -78,7 +88,24 @@ public record ActivityTimeouts(
         credential,
         retryInitialInterval,
         retryMaxInterval,
-        changed);
+        changed,
+        changeAttempt,
+        changeTotal);
+  }
+
+  /** Returns a copy with another start-to-close for one helper run. */
+  public ActivityTimeouts withHelper(Duration helperTimeout) {
+    return new ActivityTimeouts(
+        provisionRpc,
+        inventoryRpc,
+        rpcHeartbeat,
+        helperTimeout,
+        credential,
+        retryInitialInterval,
+        retryMaxInterval,
+        maxAttempts,
+        changeAttempt,
+        changeTotal);
   }
 
   private static Map<String, Integer> goTries() {

@@ -28,6 +28,12 @@ public final class ActivityTypes {
   /** {@code NodeRpcActivities.shutdown}. */
   public static final String SHUTDOWN = "Shutdown";
 
+  /** {@code NodeChangeActivities.applyConfiguration}. */
+  public static final String APPLY_CONFIGURATION = "ApplyConfiguration";
+
+  /** {@code NodeChangeActivities.shutdownNode}. */
+  public static final String SHUTDOWN_NODE = "ShutdownNode";
+
   /** {@code HelperActivities.runHelper}. */
   public static final String RUN_HELPER = "RunHelper";
 
@@ -53,6 +59,9 @@ public final class ActivityTypes {
   public static final List<String> NODE_RPC =
       List.of(
           FETCH_JWT, GENERATE_ED25519, FETCH_INVENTORY, REQUEST_CSR, CONFIGURE, RESTART, SHUTDOWN);
+
+  /** The types of the steps that change a node: regular activities only, never local. */
+  public static final List<String> NODE_CHANGES = List.of(APPLY_CONFIGURATION, SHUTDOWN_NODE);
 
   /** The credential activity types. */
   public static final List<String> CREDENTIALS =

@@ -1,5 +1,6 @@
 package io.fleetwright.workflows;
 
+import io.fleetwright.api.ApplyResult;
 import io.fleetwright.api.ConfigureInput;
 import io.fleetwright.api.ConfigureResult;
 import io.fleetwright.api.CsrResult;
@@ -33,10 +34,8 @@ final class ConfigureBranch {
     EncryptedKey key = decision.key() == null ? null : encryptKey(facts, decision);
     String serverJwt =
         features.ed25519() ? steps.signServerJwt(serverJwtInput(facts, decision)) : null;
-    ConfigureResult configured =
-        steps.configure(configureInput(facts, decision, signed, key, serverJwt));
-    progress.message(configured.message());
-    String restarted = steps.restart();
+    ConfigureInput input = configureInput(facts, decision, signed, key, serverJwt);
+    String restarted = steps.durableChanges() ? apply(input) : configureThenRestart(input);
     List<String> keys = decision.configuration().keySet().stream().sorted().toList();
     return progress.finish(
         ProvisioningState.PROVISIONED,
@@ -45,6 +44,19 @@ final class ConfigureBranch {
             keys,
             signed == null ? null : signed.serial(),
             signed == null ? null : signed.fingerprintSha256()));
+  }
+
+  private String apply(ConfigureInput input) {
+    ApplyResult applied = steps.apply(input);
+    progress.message(applied.configured());
+    return applied.restarted();
+  }
+
+  /** Runs before version 3 of {@code local-helper}: two steps, local activities in production. */
+  private String configureThenRestart(ConfigureInput input) {
+    ConfigureResult configured = steps.configure(input);
+    progress.message(configured.message());
+    return steps.restart();
   }
 
   private @Nullable SignedCertificate signIfAsked(

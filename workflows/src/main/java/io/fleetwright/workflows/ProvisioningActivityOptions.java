@@ -41,7 +41,28 @@ public final class ProvisioningActivityOptions {
               }
               options.put(type, builder.build());
             });
+    ActivityTypes.NODE_CHANGES.forEach(type -> options.put(type, nodeChange(timeouts)));
     return Map.copyOf(options);
+  }
+
+  /**
+   * A step that changes a node: its attempts heartbeat while they wait and are fenced by the
+   * heartbeat timeout (docs/exactly-once.md), and they are not counted but bounded in time, since
+   * each one asks the node before it repeats anything.
+   */
+  private static ActivityOptions nodeChange(ActivityTimeouts timeouts) {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(timeouts.changeAttempt())
+        .setScheduleToCloseTimeout(timeouts.changeTotal())
+        .setHeartbeatTimeout(timeouts.rpcHeartbeat())
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(timeouts.retryInitialInterval())
+                .setMaximumInterval(timeouts.retryMaxInterval())
+                .setBackoffCoefficient(2.0)
+                .setDoNotRetry(FailureTypes.NON_RETRYABLE.toArray(String[]::new))
+                .build())
+        .build();
   }
 
   /**

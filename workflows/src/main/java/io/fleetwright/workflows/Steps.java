@@ -1,5 +1,6 @@
 package io.fleetwright.workflows;
 
+import io.fleetwright.api.ApplyResult;
 import io.fleetwright.api.ConfigureInput;
 import io.fleetwright.api.ConfigureResult;
 import io.fleetwright.api.CsrResult;
@@ -102,13 +103,29 @@ final class Steps {
     return run(ProvisioningStep.CONFIGURE, () -> stubs.rpc().configure(input));
   }
 
+  /**
+   * Configures and restarts the node in one regular activity (see {@link Stubs#durableChanges}).
+   */
+  ApplyResult apply(ConfigureInput input) {
+    return run(
+        ProvisioningStep.CONFIGURE_AND_RESTART, () -> stubs.changes().applyConfiguration(input));
+  }
+
   String restart() {
     return run(ProvisioningStep.RESTART, () -> stubs.rpc().restart(identity));
   }
 
   String shutdown() {
+    if (stubs.durableChanges()) {
+      return run(ProvisioningStep.SHUTDOWN, () -> stubs.changes().shutdownNode(identity));
+    }
     checkpoint();
     return run(ProvisioningStep.SHUTDOWN, () -> stubs.rpc().shutdown(identity));
+  }
+
+  /** Whether the steps that change the node run as {@link Stubs#changes} activities. */
+  boolean durableChanges() {
+    return stubs.durableChanges();
   }
 
   /** Ends the workflow task, so history holds every local activity before the node changes. */

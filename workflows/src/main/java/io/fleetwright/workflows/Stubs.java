@@ -2,6 +2,7 @@ package io.fleetwright.workflows;
 
 import io.fleetwright.api.CredentialActivities;
 import io.fleetwright.api.HelperActivities;
+import io.fleetwright.api.NodeChangeActivities;
 import io.fleetwright.api.NodeRpcActivities;
 import io.temporal.workflow.Workflow;
 
@@ -13,8 +14,10 @@ record Stubs(
     NodeRpcActivities rpc,
     CredentialActivities credentials,
     HelperActivities helper,
+    NodeChangeActivities changes,
     boolean localHelper,
-    boolean checkpointBeforeChanges) {
+    boolean checkpointBeforeChanges,
+    boolean durableChanges) {
 
   /** Change ID of the version that also runs the node RPCs as local activities. */
   static final String LOCAL_NODE_RPC = "local-node-rpc";
@@ -34,7 +37,11 @@ record Stubs(
    * asking a node that has already left provisioning mode (which failed 21 of 2,000 nodes in the
    * worker-kill chaos test), and the helper is never asked twice for one configure. Such runs
    * upsert their search attributes only when they come to rest (see {@link
-   * NodeProgress#batchUpserts}).
+   * NodeProgress#batchUpserts}). Since version 3 the steps that change the node are regular
+   * activities ({@link NodeChangeActivities}) instead: scheduling one ends the workflow task and
+   * records every local activity before it, so the checkpoint is gone, and a timed-out workflow
+   * task can no longer run {@code configure} or {@code restart} a second time
+   * (docs/exactly-once.md).
    */
   static Stubs create(boolean local) {
     CredentialActivities credentials =
@@ -49,13 +56,20 @@ record Stubs(
             : Workflow.newActivityStub(NodeRpcActivities.class);
     int helperVersion =
         localRpc
-            ? Workflow.getVersion(LOCAL_HELPER, Workflow.DEFAULT_VERSION, 2)
+            ? Workflow.getVersion(LOCAL_HELPER, Workflow.DEFAULT_VERSION, 3)
             : Workflow.DEFAULT_VERSION;
     boolean localHelper = helperVersion >= 1;
     HelperActivities helper =
         localHelper
             ? Workflow.newLocalActivityStub(HelperActivities.class)
             : Workflow.newActivityStub(HelperActivities.class);
-    return new Stubs(rpc, credentials, helper, localHelper, helperVersion >= 2);
+    return new Stubs(
+        rpc,
+        credentials,
+        helper,
+        Workflow.newActivityStub(NodeChangeActivities.class),
+        localHelper,
+        helperVersion == 2,
+        helperVersion >= 3);
   }
 }

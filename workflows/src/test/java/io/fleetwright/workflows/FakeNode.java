@@ -6,6 +6,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
+import io.fleetwright.api.ApplyResult;
 import io.fleetwright.api.ConfigureResult;
 import io.fleetwright.api.CredentialActivities;
 import io.fleetwright.api.CsrInfo;
@@ -17,6 +18,7 @@ import io.fleetwright.api.HelperDecision;
 import io.fleetwright.api.InventoryResult;
 import io.fleetwright.api.JwtClaims;
 import io.fleetwright.api.JwtResult;
+import io.fleetwright.api.NodeChangeActivities;
 import io.fleetwright.api.NodeRpcActivities;
 import io.fleetwright.api.SealedSecret;
 import io.fleetwright.api.SignedCertificate;
@@ -60,6 +62,8 @@ final class FakeNode {
   final CredentialActivities credentials =
       mock(CredentialActivities.class, withSettings().withoutAnnotations());
   final HelperActivities helper = mock(HelperActivities.class, withSettings().withoutAnnotations());
+  final NodeChangeActivities changes =
+      mock(NodeChangeActivities.class, withSettings().withoutAnnotations());
 
   FakeNode() {
     when(rpc.fetchJwt(anyString())).thenReturn(JWT);
@@ -69,6 +73,11 @@ final class FakeNode {
     when(rpc.configure(any())).thenReturn(new ConfigureResult("Wrote 3 lines to server.conf"));
     when(rpc.restart(anyString())).thenReturn("Restarting Choria Server after 2s");
     when(rpc.shutdown(anyString())).thenReturn("Shutting Choria Server down after 3s");
+    when(changes.applyConfiguration(any()))
+        .thenReturn(
+            new ApplyResult(
+                "Wrote 3 lines to server.conf", "Restarting Choria Server after 2s", 1));
+    when(changes.shutdownNode(anyString())).thenReturn("Shutting Choria Server down after 3s");
     when(credentials.validateJwt(anyString(), any())).thenReturn(CLAIMS);
     when(credentials.validateCsr(anyString(), anyString()))
         .thenReturn(new CsrInfo(IDENTITY, List.of(IDENTITY), "RSA", 2048, "SHA256withRSA"));
@@ -80,7 +89,7 @@ final class FakeNode {
 
   /** Registers the mocks on {@code worker}. */
   FakeNode on(Worker worker) {
-    worker.registerActivitiesImplementations(rpc, credentials, helper);
+    worker.registerActivitiesImplementations(rpc, credentials, helper, changes);
     return this;
   }
 

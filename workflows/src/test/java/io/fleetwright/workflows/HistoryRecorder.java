@@ -31,7 +31,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Records one history per workflow branch into {@code src/test/resources/histories}. Not a test
- * (surefire skips the name); run it on purpose, see workflows/README.md.
+ * (surefire skips the name); run it on purpose, see workflows/README.md. It records what today's
+ * code does: histories of older versions ({@code provisioned-local-activities}, {@code
+ * *-local-node-rpc-v1}, {@code *-local-helper-v1} and {@code -v2}) were recorded by the code of
+ * their time and are kept as they are.
  */
 class HistoryRecorder {
   static final Path DIRECTORY = Path.of("src/test/resources/histories");
@@ -62,28 +65,11 @@ class HistoryRecorder {
   }
 
   @Test
-  void provisionedWithLocalActivities(TestWorkflowEnvironment env, Worker worker)
-      throws IOException {
-    FakeNode node = new FakeNode().on(worker);
-    when(node.helper.runHelper(any())).thenReturn(FakeNode.configureWithSigningAndKey());
-    ProvisionInput input = input(new Features(true, true, false)).withLocalActivities(true);
-    provision(env, worker, "provisioned-local-activities", input);
-  }
-
-  @Test
-  void provisionedWithLocalNodeRpc(TestWorkflowEnvironment env, Worker worker) throws IOException {
-    FakeNode node = new FakeNode().on(worker);
-    when(node.helper.runHelper(any())).thenReturn(FakeNode.configureWithSigningAndKey());
-    ProvisionInput input = input(new Features(true, true, false)).withLocalActivities(true);
-    provision(env, worker, "provisioned-local-node-rpc-v1", input);
-  }
-
-  @Test
   void provisionedWithLocalHelper(TestWorkflowEnvironment env, Worker worker) throws IOException {
     FakeNode node = new FakeNode().on(worker);
     when(node.helper.runHelper(any())).thenReturn(FakeNode.configureWithSigningAndKey());
     ProvisionInput input = input(new Features(true, true, false)).withLocalActivities(true);
-    provision(env, worker, "provisioned-local-helper-v2", input);
+    provision(env, worker, "provisioned-local-helper-v3", input);
   }
 
   @Test
@@ -92,7 +78,7 @@ class HistoryRecorder {
     FakeNode node = new FakeNode().on(worker);
     when(node.helper.runHelper(any())).thenReturn(WAIT, WAIT).thenReturn(FakeNode.configure());
     ProvisionInput input = input(Features.NONE).withDefer(SHORT).withLocalActivities(true);
-    provision(env, worker, "deferred-local-helper-v2", input);
+    provision(env, worker, "deferred-local-helper-v3", input);
   }
 
   @Test
@@ -103,7 +89,27 @@ class HistoryRecorder {
     NodeProvisioningWorkflow stub = start(env, worker, input);
     Await.until("waiting for resume", stub::status, s -> s.paused() && s.currentStep() != null);
     stub.resume();
-    finish(env, stub, input, "paused-local-helper-v2");
+    finish(env, stub, input, "paused-local-helper-v3");
+  }
+
+  @Test
+  void shutDownWithLocalHelper(TestWorkflowEnvironment env, Worker worker) throws IOException {
+    FakeNode node = new FakeNode().on(worker);
+    when(node.helper.runHelper(any())).thenReturn(new HelperDecision.Shutdown("decommissioned"));
+    provision(
+        env, worker, "shut-down-local-helper-v3", input(Features.NONE).withLocalActivities(true));
+  }
+
+  @Test
+  void failedApplyingWithLocalHelper(TestWorkflowEnvironment env, Worker worker)
+      throws IOException {
+    FakeNode node = new FakeNode().on(worker);
+    when(node.changes.applyConfiguration(any()))
+        .thenThrow(
+            ApplicationFailure.newNonRetryableFailure(
+                "config does not parse", FailureTypes.RPC_ABORTED));
+    ProvisionInput input = input(new Features(true, false, false)).withLocalActivities(true);
+    provision(env, worker, "failed-apply-local-helper-v3", input);
   }
 
   @Test

@@ -40,7 +40,9 @@ class NodeProvisioningCancelTest {
     try (Gate gate = new Gate()) {
       Features features = arrange(step, node, gate);
       env.start();
-      ProvisionInput input = ProvisionInput.of(FakeNode.IDENTITY, "lab", features, "test");
+      ProvisionInput input =
+          ProvisionInput.of(FakeNode.IDENTITY, "lab", features, "test")
+              .withLocalActivities(step == ProvisioningStep.CONFIGURE_AND_RESTART);
       NodeProvisioningWorkflow stub = Environments.start(env.getWorkflowClient(), worker, input);
       if (step == ProvisioningStep.DEFER_WAIT) {
         Await.until("DEFERRED", stub::status, s -> s.state() == ProvisioningState.DEFERRED);
@@ -96,6 +98,11 @@ class NodeProvisioningCancelTest {
           when(node.rpc.configure(any()))
               .thenAnswer(gate.holding(new io.fleetwright.api.ConfigureResult("Wrote 3 lines")));
       case RESTART -> when(node.rpc.restart(anyString())).thenAnswer(gate.holding("Restarting"));
+      case CONFIGURE_AND_RESTART ->
+          when(node.changes.applyConfiguration(any()))
+              .thenAnswer(
+                  gate.holding(
+                      new io.fleetwright.api.ApplyResult("Wrote 3 lines", "Restarting", 1)));
       case SHUTDOWN -> {
         when(node.helper.runHelper(any())).thenReturn(new HelperDecision.Shutdown("decommission"));
         when(node.rpc.shutdown(anyString())).thenAnswer(gate.holding("Shutting down"));

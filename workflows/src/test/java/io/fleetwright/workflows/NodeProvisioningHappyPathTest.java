@@ -78,7 +78,13 @@ class NodeProvisioningHappyPathTest {
     verify(node.rpc, times(features.ed25519() ? 1 : 0)).generateEd25519(anyString(), anyString());
     verify(node.credentials, never()).signCsr(anyString(), anyString());
     verify(node.credentials, never()).encryptKeyForNode(any(), anyString());
-    verify(node.rpc).restart(FakeNode.IDENTITY);
+    if (local) {
+      verify(node.changes).applyConfiguration(any());
+      verify(node.rpc, never()).configure(any());
+      verify(node.rpc, never()).restart(anyString());
+    } else {
+      verify(node.rpc).restart(FakeNode.IDENTITY);
+    }
 
     HelperInput helperInput = helperInput(node);
     assertEquals(FakeNode.INVENTORY.inventoryJson(), helperInput.inventory());
@@ -86,7 +92,7 @@ class NodeProvisioningHappyPathTest {
     assertEquals(features.pki() ? FakeNode.CSR : null, helperInput.csr());
     assertEquals(features.ed25519() ? FakeNode.ED25519 : null, helperInput.ed25519Pubkey());
 
-    ConfigureInput configured = configureInput(node);
+    ConfigureInput configured = local ? appliedInput(node) : configureInput(node);
     assertEquals(FakeNode.CONFIGURATION, configured.configuration());
     assertEquals(features.pki() ? FakeNode.CSR.sslDir() : null, configured.sslDir());
     assertEquals(
@@ -177,6 +183,12 @@ class NodeProvisioningHappyPathTest {
   static HelperInput helperInput(FakeNode node) {
     ArgumentCaptor<HelperInput> captor = ArgumentCaptor.forClass(HelperInput.class);
     verify(node.helper).runHelper(captor.capture());
+    return captor.getValue();
+  }
+
+  static ConfigureInput appliedInput(FakeNode node) {
+    ArgumentCaptor<ConfigureInput> captor = ArgumentCaptor.forClass(ConfigureInput.class);
+    verify(node.changes).applyConfiguration(captor.capture());
     return captor.getValue();
   }
 

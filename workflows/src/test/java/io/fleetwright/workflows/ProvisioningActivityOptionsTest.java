@@ -1,12 +1,14 @@
 package io.fleetwright.workflows;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fleetwright.api.CredentialActivities;
 import io.fleetwright.api.FailureTypes;
 import io.fleetwright.api.HelperActivities;
+import io.fleetwright.api.NodeChangeActivities;
 import io.fleetwright.api.NodeRpcActivities;
 import io.temporal.activity.ActivityOptions;
 import java.lang.reflect.Method;
@@ -23,20 +25,28 @@ class ProvisioningActivityOptionsTest {
   @Test
   void coversEveryActivityMethodOfTheApiByItsTemporalTypeName() {
     Set<String> types =
-        Stream.of(NodeRpcActivities.class, CredentialActivities.class, HelperActivities.class)
-            .flatMap(type -> Arrays.stream(type.getDeclaredMethods()))
-            .map(Method::getName)
-            .map(name -> Character.toUpperCase(name.charAt(0)) + name.substring(1))
-            .collect(Collectors.toSet());
+        typeNames(NodeRpcActivities.class, CredentialActivities.class, HelperActivities.class);
+    Set<String> changes = typeNames(NodeChangeActivities.class);
 
     Map<String, ActivityOptions> options =
         ProvisioningActivityOptions.activityOptions(ActivityTimeouts.DEFAULTS);
 
-    assertEquals(types, options.keySet());
+    assertEquals(Set.copyOf(ActivityTypes.NODE_CHANGES), changes);
+    assertEquals(
+        Stream.concat(types.stream(), changes.stream()).collect(Collectors.toSet()),
+        options.keySet());
     assertEquals(
         types,
         ProvisioningActivityOptions.localActivityOptions(ActivityTimeouts.DEFAULTS).keySet(),
         "every type may run as a local activity; the helper since version 1 of local-helper");
+  }
+
+  private static Set<String> typeNames(Class<?>... interfaces) {
+    return Stream.of(interfaces)
+        .flatMap(type -> Arrays.stream(type.getDeclaredMethods()))
+        .map(Method::getName)
+        .map(name -> Character.toUpperCase(name.charAt(0)) + name.substring(1))
+        .collect(Collectors.toSet());
   }
 
   @Test
@@ -75,8 +85,30 @@ class ProvisioningActivityOptionsTest {
                     Duration.ofSeconds(10),
                     Duration.ofMillis(500),
                     Duration.ofSeconds(5),
-                    Map.of()));
+                    Map.of(),
+                    Duration.ofMinutes(2),
+                    Duration.ofMinutes(10)));
     assertTrue(error.getMessage().startsWith("provisionRpc must be positive"), error.getMessage());
+  }
+
+  @Test
+  void stepsThatChangeANodeAreFencedByAHeartbeatTimeoutAndRetriedUntilTheirBudgetIsSpent() {
+    Map<String, ActivityOptions> options =
+        ProvisioningActivityOptions.activityOptions(ActivityTimeouts.DEFAULTS);
+    for (String type : ActivityTypes.NODE_CHANGES) {
+      ActivityOptions option = options.get(type);
+      assertEquals(ActivityTimeouts.DEFAULTS.rpcHeartbeat(), option.getHeartbeatTimeout(), type);
+      assertEquals(
+          ActivityTimeouts.DEFAULTS.changeTotal(), option.getScheduleToCloseTimeout(), type);
+      assertEquals(0, option.getRetryOptions().getMaximumAttempts(), type + " counts no attempts");
+      assertTrue(
+          List.of(option.getRetryOptions().getDoNotRetry()).contains(FailureTypes.RPC_ABORTED),
+          type);
+      assertFalse(
+          ProvisioningActivityOptions.localActivityOptions(ActivityTimeouts.DEFAULTS)
+              .containsKey(type),
+          type + " must never run as a local activity");
+    }
   }
 
   @Test

@@ -49,6 +49,8 @@ final class ChaosStack implements AutoCloseable {
   /** The helper every chaos test uses unless it names another: configures every node. */
   static final Path CHAOS_HELPER = Path.of("src/test/resources/helpers/chaos.js").toAbsolutePath();
 
+  private static final int RSA_KEY_POOL = 64;
+
   private final Builder options;
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private final List<WorkerProcess> workers = new ArrayList<>();
@@ -74,7 +76,7 @@ final class ChaosStack implements AutoCloseable {
         String name = options.workers == 1 ? "worker" : "worker-" + i;
         Path config = writeConfig(dir, name);
         String logName = options.workers == 1 ? options.name : options.name + "-" + i;
-        workers.add(keep(WorkerProcess.start(config, ChaosResults.log(logName))));
+        workers.add(keep(WorkerProcess.start(config, ChaosResults.log(logName), options.heap)));
       }
       if (options.startFleet) {
         startFleet();
@@ -100,6 +102,9 @@ final class ChaosStack implements AutoCloseable {
                 .seed(options.seed)
                 .splayScale(0.02)
                 .faults(options.faults)
+                // With PKI on, each node makes an RSA key for gencsr; a shared pool keeps the test
+                // JVM's CPU for the fleet's traffic on a small machine (the keys stay private).
+                .rsaKeyPool(options.pki ? RSA_KEY_POOL : 0)
                 .build()
                 .start());
     return fleet;
@@ -267,6 +272,7 @@ final class ChaosStack implements AutoCloseable {
     private String extraConfig = "";
     private FaultPlan faults = FaultPlan.none();
     private boolean startFleet = true;
+    private String heap = WorkerProcess.DEFAULT_HEAP;
 
     private Builder(String name) {
       this.name = name;
@@ -313,6 +319,12 @@ final class ChaosStack implements AutoCloseable {
 
     Builder faults(FaultPlan faults) {
       this.faults = faults;
+      return this;
+    }
+
+    /** The worker's maximum heap, e.g. {@code 1g} (default {@value WorkerProcess#DEFAULT_HEAP}). */
+    Builder heap(String heap) {
+      this.heap = heap;
       return this;
     }
 

@@ -21,13 +21,18 @@ final class WorkerProcess implements AutoCloseable {
 
   private static final int LAUNCHES = 3;
 
+  /** The heap of a worker unless the test asks for more (an in-process GraalPy helper does). */
+  static final String DEFAULT_HEAP = "384m";
+
   private final Path config;
   private final Path log;
+  private final String heap;
   private Process process;
 
-  private WorkerProcess(Path config, Path log) {
+  private WorkerProcess(Path config, Path log, String heap) {
     this.config = config;
     this.log = log;
+    this.heap = heap;
   }
 
   /**
@@ -35,7 +40,12 @@ final class WorkerProcess implements AutoCloseable {
    * the worker prints its ready line.
    */
   static WorkerProcess start(Path config, Path log) {
-    WorkerProcess worker = new WorkerProcess(config, log);
+    return start(config, log, DEFAULT_HEAP);
+  }
+
+  /** As {@link #start(Path, Path)}, with a maximum heap such as {@code 1g}. */
+  static WorkerProcess start(Path config, Path log, String heap) {
+    WorkerProcess worker = new WorkerProcess(config, log, heap);
     try {
       worker.launch();
     } catch (RuntimeException | Error e) {
@@ -66,7 +76,7 @@ final class WorkerProcess implements AutoCloseable {
     List<String> command =
         List.of(
             java,
-            "-Xmx384m",
+            "-Xmx" + heap,
             "-cp",
             System.getProperty("java.class.path"),
             Main.class.getName(),

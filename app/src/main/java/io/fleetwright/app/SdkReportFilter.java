@@ -1,0 +1,153 @@
+package io.fleetwright.app;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.turbo.TurboFilter;
+import ch.qos.logback.core.spi.FilterReply;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.Marker;
+
+/**
+ * Turns the Temporal SDK's warnings about a task it could not report because the server had already
+ * given up on it ({@code NOT_FOUND}: the workflow task or activity timed out, and another attempt
+ * owns it now) into one line each, without the stack trace, and counts them:
+ *
+ * <ul>
+ *   <li>{@code fleetwright_workflow_task_lost_total}: a workflow task completed after its timeout;
+ *       its work is thrown away and the next task redoes it from history;
+ *   <li>{@code fleetwright_activity_task_lost_total{report="result|heartbeat"}}: an activity
+ *       answered or heartbeated after its timeout; its result is thrown away.
+ * </ul>
+ *
+ * <p>Any other failure to report (a server that is down, a refused request) is left as the SDK logs
+ * it. Installed on the logback context for the life of a {@link Provisioner}.
+ */
+final class SdkReportFilter extends TurboFilter {
+  static final String WORKFLOW_WORKER = "io.temporal.internal.worker.WorkflowWorker";
+  static final String ACTIVITY_WORKER = "io.temporal.internal.worker.ActivityWorker";
+  static final String HEARTBEAT = "io.temporal.internal.activity.HeartbeatContextImpl";
+
+  private static final Logger LOG = LoggerFactory.getLogger(SdkReportFilter.class);
+
+  private final Counter workflowTasks;
+  private final Counter activityResults;
+  private final Counter heartbeats;
+
+  SdkReportFilter(MeterRegistry registry) {
+    this.workflowTasks =
+        Counter.builder("fleetwright_workflow_task_lost_total")
+            .description(
+                "workflow tasks this worker completed after Temporal had timed them out"
+                    + " (NOT_FOUND); their work is redone by a later task")
+            .register(registry);
+    this.activityResults = activityCounter(registry, "result");
+    this.heartbeats = activityCounter(registry, "heartbeat");
+  }
+
+  private static Counter activityCounter(MeterRegistry registry, String report) {
+    return Counter.builder("fleetwright_activity_task_lost_total")
+        .description(
+            "activity results and heartbeats this worker reported after Temporal had timed the"
+                + " activity out (NOT_FOUND)")
+        .tag("report", report)
+        .register(registry);
+  }
+
+  /** Adds this filter to logback; returns a handle that removes it again. */
+  AutoCloseable install() {
+    if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+      return () -> {};
+    }
+    start();
+    context.addTurboFilter(this);
+    return () -> context.getTurboFilterList().remove(this);
+  }
+
+  @Override
+  public FilterReply decide(
+      Marker marker,
+      ch.qos.logback.classic.Logger logger,
+      Level level,
+      String format,
+      Object[] params,
+      Throwable t) {
+    if (level != Level.WARN || format == null) {
+      return FilterReply.NEUTRAL;
+    }
+    String name = logger.getName();
+    if (!name.equals(WORKFLOW_WORKER) && !name.equals(ACTIVITY_WORKER) && !name.equals(HEARTBEAT)) {
+      return FilterReply.NEUTRAL;
+    }
+    Throwable thrown = t != null ? t : lastThrowable(params);
+    if (!notFound(thrown)) {
+      return FilterReply.NEUTRAL;
+    }
+    if (name.equals(WORKFLOW_WORKER) && format.contains("reporting workflow progress")) {
+      workflowTasks.increment();
+      LOG.warn(
+          "workflow task of {} (run {}, started event {}) was not accepted: Temporal had already"
+              + " timed it out ({}); a later task redoes its work from history",
+          param(params, 0),
+          param(params, 1),
+          param(params, 2),
+          message(thrown));
+      return FilterReply.DENY;
+    }
+    if (name.equals(ACTIVITY_WORKER) && format.contains("reporting of activity result")) {
+      activityResults.increment();
+      LOG.warn(
+          "activity {} ({}) of {} finished after Temporal had timed it out ({}); its result is"
+              + " dropped and a retry, if any, runs it again",
+          param(params, 0),
+          param(params, 1),
+          param(params, 2),
+          message(thrown));
+      return FilterReply.DENY;
+    }
+    if (name.equals(HEARTBEAT) && format.startsWith("Heartbeat failed")) {
+      heartbeats.increment();
+      LOG.warn(
+          "an activity heartbeated after Temporal had timed it out ({}); it will be cancelled",
+          message(thrown));
+      return FilterReply.DENY;
+    }
+    return FilterReply.NEUTRAL;
+  }
+
+  private static Throwable lastThrowable(Object[] params) {
+    if (params == null || params.length == 0) {
+      return null;
+    }
+    return params[params.length - 1] instanceof Throwable thrown ? thrown : null;
+  }
+
+  private static boolean notFound(Throwable thrown) {
+    for (Throwable e = thrown; e != null; e = e.getCause() == e ? null : e.getCause()) {
+      if (e instanceof StatusRuntimeException status
+          && status.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String message(Throwable thrown) {
+    for (Throwable e = thrown; e != null; e = e.getCause() == e ? null : e.getCause()) {
+      if (e instanceof StatusRuntimeException status) {
+        return status.getStatus().getCode() + ": " + status.getStatus().getDescription();
+      }
+    }
+    return String.valueOf(thrown);
+  }
+
+  private static Object param(Object[] params, int index) {
+    return params != null && index < params.length && !(params[index] instanceof Throwable)
+        ? params[index]
+        : "?";
+  }
+}

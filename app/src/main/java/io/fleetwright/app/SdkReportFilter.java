@@ -8,6 +8,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.temporal.failure.ApplicationFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
@@ -24,13 +25,17 @@ import org.slf4j.Marker;
  *       answered or heartbeated after its timeout; its result is thrown away.
  * </ul>
  *
- * <p>Any other failure to report (a server that is down, a refused request) is left as the SDK logs
- * it. Installed on the logback context for the life of a {@link Provisioner}.
+ * <p>An activity that failed with an {@link ApplicationFailure} (what our activities throw for a
+ * node that did not answer, a refused request, a bad helper reply: its message names the cause) is
+ * one line too. Any other failure to report (a server that is down) and any other exception (a bug)
+ * is left as the SDK logs it, stack trace included. Installed on the logback context for the life
+ * of a {@link Provisioner}.
  */
 final class SdkReportFilter extends TurboFilter {
   static final String WORKFLOW_WORKER = "io.temporal.internal.worker.WorkflowWorker";
   static final String ACTIVITY_WORKER = "io.temporal.internal.worker.ActivityWorker";
   static final String HEARTBEAT = "io.temporal.internal.activity.HeartbeatContextImpl";
+  static final String ACTIVITY_EXECUTORS = "io.temporal.internal.activity.ActivityTaskExecutors";
 
   private static final Logger LOG = LoggerFactory.getLogger(SdkReportFilter.class);
 
@@ -80,6 +85,9 @@ final class SdkReportFilter extends TurboFilter {
       return FilterReply.NEUTRAL;
     }
     String name = logger.getName();
+    if (name.startsWith(ACTIVITY_EXECUTORS)) {
+      return activityFailure(format, params, t != null ? t : lastThrowable(params));
+    }
     if (!name.equals(WORKFLOW_WORKER) && !name.equals(ACTIVITY_WORKER) && !name.equals(HEARTBEAT)) {
       return FilterReply.NEUTRAL;
     }
@@ -117,6 +125,23 @@ final class SdkReportFilter extends TurboFilter {
       return FilterReply.DENY;
     }
     return FilterReply.NEUTRAL;
+  }
+
+  /** The SDK's "{} failure. ActivityId={}, activityType={}, attempt={}" with our own failure. */
+  private static FilterReply activityFailure(String format, Object[] params, Throwable thrown) {
+    if (!format.contains("failure. ActivityId=")
+        || !(thrown instanceof ApplicationFailure failure)) {
+      return FilterReply.NEUTRAL;
+    }
+    LOG.warn(
+        "{} {} (attempt {}) failed{}: {} [{}]",
+        String.valueOf(param(params, 0)).toLowerCase(java.util.Locale.ROOT),
+        param(params, 2),
+        param(params, 3),
+        failure.isNonRetryable() ? "" : ", retried as its policy allows",
+        failure.getOriginalMessage(),
+        failure.getType());
+    return FilterReply.DENY;
   }
 
   private static Throwable lastThrowable(Object[] params) {

@@ -122,4 +122,44 @@ class SdkReportFilterTest {
         StatusRuntimeException.class.getName(), events.get(0).getThrowableProxy().getClassName());
     assertEquals(0.0, count("fleetwright_workflow_task_lost_total"));
   }
+
+  @Test
+  void anActivityThatFailedWithItsOwnClearFailureIsOneLine() {
+    LoggerFactory.getLogger(SdkReportFilter.ACTIVITY_EXECUTORS + "$ActivityTaskExecutor")
+        .warn(
+            "{} failure. ActivityId={}, activityType={}, attempt={}",
+            "Local activity",
+            "2c1a",
+            "FetchInventory",
+            1,
+            io.temporal.failure.ApplicationFailure.newFailureWithCause(
+                "rpcutil#inventory to node1.lab: no reply within 4s",
+                "RPC_TIMEOUT",
+                new java.util.concurrent.TimeoutException("4s")));
+
+    List<ILoggingEvent> events = events();
+    assertEquals(1, events.size(), events.toString());
+    assertNull(events.get(0).getThrowableProxy(), "no stack trace");
+    assertEquals(
+        "local activity FetchInventory (attempt 1) failed, retried as its policy allows:"
+            + " rpcutil#inventory to node1.lab: no reply within 4s [RPC_TIMEOUT]",
+        events.get(0).getFormattedMessage());
+  }
+
+  @Test
+  void anActivityThatFailedWithAnUnexpectedExceptionKeepsItsStackTrace() {
+    LoggerFactory.getLogger(SdkReportFilter.ACTIVITY_EXECUTORS + "$ActivityTaskExecutor")
+        .warn(
+            "{} failure. ActivityId={}, activityType={}, attempt={}",
+            "Activity",
+            "2c1a",
+            "SignCsr",
+            1,
+            new NullPointerException("a bug"));
+
+    List<ILoggingEvent> events = events();
+    assertEquals(1, events.size(), events.toString());
+    assertEquals(
+        NullPointerException.class.getName(), events.get(0).getThrowableProxy().getClassName());
+  }
 }

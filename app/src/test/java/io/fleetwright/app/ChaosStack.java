@@ -10,6 +10,7 @@ import io.fleetwright.fleet.Fleet;
 import io.fleetwright.fleet.NodeMode;
 import io.fleetwright.testing.Await;
 import io.fleetwright.testing.Fixtures;
+import io.fleetwright.testing.ThreadDumps;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ import java.util.stream.Collectors;
  * nats-server, a Temporal dev server (SQLite file), the test's own Temporal client, one or more
  * {@code provisioner run} worker processes from a config written here, and then the emulated fleet.
  * Every wait fails with the fleet's counts and the workers' logs, after writing a thread dump of
- * each worker into its log.
+ * each worker into its log and one of the test JVM (where the fleet runs) to standard output.
  *
  * <p>It lives in app's test tree, not in {@code testing/}: it needs app's own classes ({@link
  * TemporalConnection}, {@link FleetOperator}, {@link Main} for the worker process), which are
@@ -209,7 +210,12 @@ final class ChaosStack implements AutoCloseable {
                 + (fleet == null ? "not started" : fleet.countsByMode())
                 + "; worker log "
                 + logs(),
-        () -> dumpThreads("a chaos test timed out: " + lastSeen.get()));
+        () -> {
+          String why = "a chaos test timed out: " + lastSeen.get();
+          dumpThreads(why);
+          // The fleet lives in this JVM: if it stopped answering, its threads say why.
+          ThreadDumps.printThisJvm(why);
+        });
   }
 
   /** Waits until {@code count} nodes are provisioned. */

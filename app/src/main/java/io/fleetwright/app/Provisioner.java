@@ -35,6 +35,12 @@ final class Provisioner implements AutoCloseable {
   /** How long a node whose run just completed is not provisioned again (Go holds 60 s). */
   static final Duration HOLD_AFTER_SUCCESS = Duration.ofSeconds(60);
 
+  /**
+   * How long every active node run may stand still before the worker says it is stalled: longer
+   * than the admission expiry and a workflow task's retries, shorter than a test's patience.
+   */
+  static final Duration STALL_LIMIT = Duration.ofMinutes(3);
+
   /** The identity of the synthetic node the in-process helper is warmed up with. */
   static final String WARM_UP_IDENTITY = "warm-up.fleetwright.invalid";
 
@@ -49,6 +55,7 @@ final class Provisioner implements AutoCloseable {
   private volatile TemporalConnection temporal;
   private volatile ChoriaClient choria;
   private volatile ChoriaClient site;
+  private volatile StallWatch stallWatch;
   private Discovery discovery;
   private FleetOperator operator;
   private MonitorServer monitor;
@@ -102,7 +109,8 @@ final class Provisioner implements AutoCloseable {
                   readiness.healthSupplier(
                       () -> temporal == null ? null : temporal.state().name(),
                       state -> TemporalConnection.usable(io.grpc.ConnectivityState.valueOf(state)),
-                      this::natsConnected)));
+                      this::natsConnected,
+                      () -> stallWatch != null && stallWatch.stalled())));
     }
     Optional<AesGcmCodec> codec = CodecKeys.forRun(config);
     temporal =
@@ -199,6 +207,9 @@ final class Provisioner implements AutoCloseable {
     discovery = keep(new Discovery(choria, starter, admission, config, registry));
     discovery.start();
     readiness.reached(Readiness.Stage.DISCOVERY_SUBSCRIBED, discoverySources());
+    stallWatch =
+        keep(new StallWatch(admission, discovery::waitingCount, STALL_LIMIT, Clock.systemUTC()));
+    stallWatch.start(Duration.ofSeconds(30));
     codecEndpoint = CodecKeys.endpoint(config, codec).map(this::keep).orElse(null);
     publishEvent(LifecycleEvent.STARTUP);
     LOG.info(

@@ -86,8 +86,9 @@ final class Readiness {
    *     TRANSIENT_FAILURE}; {@code null} before there is one
    * @param temporalOk whether that state counts as connected
    * @param natsConnected whether every NATS connection is up now
+   * @param stalled whether node runs stand still (see {@link StallWatch})
    */
-  Health health(String temporal, boolean temporalOk, boolean natsConnected) {
+  Health health(String temporal, boolean temporalOk, boolean natsConnected, boolean stalled) {
     List<String> missing = new ArrayList<>();
     missing().forEach(stage -> missing.add(stage.text()));
     if (has(Stage.TEMPORAL_CONNECTED) && !temporalOk) {
@@ -95,6 +96,9 @@ final class Readiness {
     }
     if (has(Stage.NATS_CONNECTED) && !natsConnected) {
       missing.add("NATS connection");
+    }
+    if (stalled) {
+      missing.add("progress: node runs stand still, see the log");
     }
     boolean ready = missing.isEmpty();
     Map<String, Object> body = new LinkedHashMap<>();
@@ -124,10 +128,15 @@ final class Readiness {
   Supplier<Health> healthSupplier(
       Supplier<String> temporalState,
       java.util.function.Predicate<String> temporalOk,
-      java.util.function.BooleanSupplier nats) {
+      java.util.function.BooleanSupplier nats,
+      java.util.function.BooleanSupplier stalled) {
     return () -> {
       String state = temporalState.get();
-      return health(state, state != null && temporalOk.test(state), nats.getAsBoolean());
+      return health(
+          state,
+          state != null && temporalOk.test(state),
+          nats.getAsBoolean(),
+          stalled.getAsBoolean());
     };
   }
 }

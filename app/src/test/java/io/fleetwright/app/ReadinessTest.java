@@ -23,6 +23,7 @@ class ReadinessTest {
   private final Readiness readiness = new Readiness();
   private final AtomicReference<String> temporal = new AtomicReference<>();
   private final AtomicBoolean nats = new AtomicBoolean();
+  private final AtomicBoolean stalled = new AtomicBoolean();
 
   private JsonNode get(MonitorServer server, int expectedStatus) throws Exception {
     Scrape.Reply reply = Scrape.get(server.port(), "/healthz");
@@ -38,7 +39,8 @@ class ReadinessTest {
         readiness.healthSupplier(
             temporal::get,
             state -> TemporalConnection.usable(io.grpc.ConnectivityState.valueOf(state)),
-            nats::get));
+            nats::get,
+            stalled::get));
   }
 
   @Test
@@ -99,6 +101,13 @@ class ReadinessTest {
       assertEquals("disconnected", natsDown.get("nats").asText());
       assertEquals(
           List.of("NATS connection"), JSON.convertValue(natsDown.get("missing"), List.class));
+
+      nats.set(true);
+      stalled.set(true);
+      JsonNode standingStill = get(server, 503);
+      assertEquals(
+          List.of("progress: node runs stand still, see the log"),
+          JSON.convertValue(standingStill.get("missing"), List.class));
     }
   }
 

@@ -112,6 +112,8 @@ class SiteRunKillChaosIT {
         assertTrue(out.toString().contains("Puppet ran on all 300 nodes"), out.toString());
         assertEquals(List.of(), rerunFinished, "nodes of finished batches that ran twice");
         assertEquals(0, neverRan, "nodes that never ran");
+        assertEquals(0, counts.configuredTwice(), "nodes configured again: " + counts);
+        assertEquals(0, counts.restartedTwice(), "nodes restarted again: " + counts);
         for (FleetNode node : fleet.nodes()) {
           if (before.get(node.identity()) == 0) {
             assertEquals(1, node.puppetRunStarts().size(), node.identity() + " started after kill");

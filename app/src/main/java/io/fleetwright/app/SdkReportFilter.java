@@ -25,21 +25,26 @@ import org.slf4j.Marker;
  *       answered or heartbeated after its timeout; its result is thrown away.
  * </ul>
  *
- * <p>An activity that failed with an {@link ApplicationFailure} (what our activities throw for a
- * node that did not answer, a refused request, a bad helper reply: its message names the cause) is
- * one line too. Any other failure to report (a server that is down) and any other exception (a bug)
- * is left as the SDK logs it, stack trace included. Installed on the logback context for the life
- * of a {@link Provisioner}.
+ * <p>A workflow task that cannot start because an earlier, timed-out task of the same run still
+ * runs here (the SDK's {@code UnableToAcquireLockException}) is one line too, counted in {@code
+ * fleetwright_workflow_task_busy_total}. An activity that failed with an {@link ApplicationFailure}
+ * (what our activities throw for a node that did not answer, a refused request, a bad helper reply:
+ * its message names the cause) is one line too. Any other failure to report (a server that is down)
+ * and any other exception (a bug) is left as the SDK logs it, stack trace included. Installed on
+ * the logback context for the life of a {@link Provisioner}.
  */
 final class SdkReportFilter extends TurboFilter {
   static final String WORKFLOW_WORKER = "io.temporal.internal.worker.WorkflowWorker";
   static final String ACTIVITY_WORKER = "io.temporal.internal.worker.ActivityWorker";
   static final String HEARTBEAT = "io.temporal.internal.activity.HeartbeatContextImpl";
   static final String ACTIVITY_EXECUTORS = "io.temporal.internal.activity.ActivityTaskExecutors";
+  static final String POLLER_OPTIONS = "io.temporal.internal.worker.PollerOptions";
+  private static final String LOCK_BUSY = "UnableToAcquireLockException";
 
   private static final Logger LOG = LoggerFactory.getLogger(SdkReportFilter.class);
 
   private final Counter workflowTasks;
+  private final Counter busyRuns;
   private final Counter activityResults;
   private final Counter heartbeats;
 
@@ -49,6 +54,12 @@ final class SdkReportFilter extends TurboFilter {
             .description(
                 "workflow tasks this worker completed after Temporal had timed them out"
                     + " (NOT_FOUND); their work is redone by a later task")
+            .register(registry);
+    this.busyRuns =
+        Counter.builder("fleetwright_workflow_task_busy_total")
+            .description(
+                "workflow tasks this worker could not run because an earlier, timed-out task of the"
+                    + " same run still ran here; Temporal hands them out again")
             .register(registry);
     this.activityResults = activityCounter(registry, "result");
     this.heartbeats = activityCounter(registry, "heartbeat");
@@ -81,12 +92,15 @@ final class SdkReportFilter extends TurboFilter {
       String format,
       Object[] params,
       Throwable t) {
-    if (level != Level.WARN || format == null) {
+    if (!level.isGreaterOrEqual(Level.WARN) || format == null) {
       return FilterReply.NEUTRAL;
     }
     String name = logger.getName();
     if (name.startsWith(ACTIVITY_EXECUTORS)) {
       return activityFailure(format, params, t != null ? t : lastThrowable(params));
+    }
+    if (name.equals(POLLER_OPTIONS)) {
+      return busyRun(t != null ? t : lastThrowable(params));
     }
     if (!name.equals(WORKFLOW_WORKER) && !name.equals(ACTIVITY_WORKER) && !name.equals(HEARTBEAT)) {
       return FilterReply.NEUTRAL;
@@ -141,6 +155,27 @@ final class SdkReportFilter extends TurboFilter {
         failure.isNonRetryable() ? "" : ", retried as its policy allows",
         failure.getOriginalMessage(),
         failure.getType());
+    return FilterReply.DENY;
+  }
+
+  /**
+   * The SDK's "uncaught exception" for a workflow task whose run's lock an earlier attempt still
+   * holds: the earlier attempt timed out on the server but still runs here (a stalled or starved
+   * worker), so this one cannot start.
+   */
+  private FilterReply busyRun(Throwable thrown) {
+    Throwable cause = thrown;
+    while (cause != null && !cause.getClass().getSimpleName().equals(LOCK_BUSY)) {
+      cause = cause.getCause() == cause ? null : cause.getCause();
+    }
+    if (cause == null) {
+      return FilterReply.NEUTRAL;
+    }
+    busyRuns.increment();
+    LOG.warn(
+        "{}: an earlier, timed-out task of the same run still runs in this worker; Temporal"
+            + " hands the task out again",
+        thrown.getMessage());
     return FilterReply.DENY;
   }
 

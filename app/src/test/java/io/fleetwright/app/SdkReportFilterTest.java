@@ -162,4 +162,32 @@ class SdkReportFilterTest {
     assertEquals(
         NullPointerException.class.getName(), events.get(0).getThrowableProxy().getClassName());
   }
+
+  @Test
+  void aWorkflowTaskWhoseRunIsStillBusyHereIsOneLineAndCounted() {
+    RuntimeException failure =
+        new RuntimeException(
+            "Failure processing workflow task. WorkflowId=provision/node1.lab, RunId=r, Attempt=2",
+            new io.temporal.internal.worker.UnableToAcquireLockException(
+                "Workflow lock for the run id hasn't been released by one of previous execution"
+                    + " attempts, consider increasing workflow task timeout."));
+    LoggerFactory.getLogger(SdkReportFilter.POLLER_OPTIONS).error("uncaught exception", failure);
+    LoggerFactory.getLogger(SdkReportFilter.POLLER_OPTIONS)
+        .error("uncaught exception", new IllegalStateException("something else"));
+
+    List<ILoggingEvent> events = events();
+    assertEquals(2, events.size(), events.toString());
+    assertNull(events.get(0).getThrowableProxy(), "no stack trace");
+    assertTrue(
+        events
+            .get(0)
+            .getFormattedMessage()
+            .startsWith(
+                "Failure processing workflow task. WorkflowId=provision/node1.lab, RunId=r,"
+                    + " Attempt=2: an earlier, timed-out task"),
+        events.get(0).getFormattedMessage());
+    assertEquals(1.0, count("fleetwright_workflow_task_busy_total"));
+    assertEquals(
+        IllegalStateException.class.getName(), events.get(1).getThrowableProxy().getClassName());
+  }
 }

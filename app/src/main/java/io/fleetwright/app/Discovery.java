@@ -97,6 +97,11 @@ final class Discovery implements AutoCloseable {
     }
   }
 
+  /** How many nodes were seen and wait for admission now. */
+  int waitingCount() {
+    return waiting.size();
+  }
+
   /** One broadcast discovery round; also what {@code provisioner discover} does. */
   void broadcast() {
     java.time.Instant round = java.time.Instant.now();

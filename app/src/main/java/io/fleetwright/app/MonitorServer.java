@@ -6,14 +6,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Executors;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
-/** Serves {@code /metrics} (Prometheus text) and {@code /healthz} on {@code monitor_port}. */
+/**
+ * Serves {@code /metrics} (Prometheus text) and {@code /healthz} (JSON: 200 when ready, 503 naming
+ * what is missing) on {@code monitor_port}.
+ */
 final class MonitorServer implements AutoCloseable {
   private final HttpServer server;
 
   MonitorServer(
-      String address, int port, PrometheusMeterRegistry registry, BooleanSupplier healthy) {
+      String address,
+      int port,
+      PrometheusMeterRegistry registry,
+      Supplier<Readiness.Health> health) {
     try {
       server = HttpServer.create(new InetSocketAddress(address, port), 0);
     } catch (IOException e) {
@@ -34,9 +40,9 @@ final class MonitorServer implements AutoCloseable {
     server.createContext(
         "/healthz",
         exchange -> {
-          boolean ok = healthy.getAsBoolean();
+          Readiness.Health now = health.get();
           HttpReplies.send(
-              exchange, ok ? 200 : 503, "text/plain; charset=utf-8", ok ? "ok\n" : "unhealthy\n");
+              exchange, now.ready() ? 200 : 503, "application/json; charset=utf-8", now.body());
         });
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.start();

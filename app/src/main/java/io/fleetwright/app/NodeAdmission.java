@@ -25,6 +25,8 @@ final class NodeAdmission {
   private final Duration expiry;
   private final Clock clock;
   private final Map<String, Instant> admitted = new ConcurrentHashMap<>();
+  private volatile Instant lastMoved;
+  private volatile boolean expiredSinceMoved;
 
   NodeAdmission(int capacity, Duration expiry, Clock clock) {
     if (capacity < 1) {
@@ -34,6 +36,7 @@ final class NodeAdmission {
     this.capacity = capacity;
     this.expiry = expiry;
     this.clock = clock;
+    this.lastMoved = clock.instant();
   }
 
   /** Waits for room, then counts {@code workflowId} as active; false when it already is. */
@@ -48,6 +51,11 @@ final class NodeAdmission {
       permits.release();
       return false;
     }
+    if (admitted.size() == 1 && !expiredSinceMoved) {
+      // A new burst after an idle spell: the clock of "standing still" starts now. After runs
+      // expired unseen it does not: those runs never moved, and neither did anything since.
+      lastMoved = clock.instant();
+    }
     return true;
   }
 
@@ -57,7 +65,17 @@ final class NodeAdmission {
   void release(String workflowId) {
     if (admitted.remove(workflowId) != null) {
       permits.release();
+      lastMoved = clock.instant();
+      expiredSinceMoved = false;
     }
+  }
+
+  /**
+   * When a run of this process last finished or started waiting (workflow code ran), or a new burst
+   * of runs began after an idle spell; runs released by the expiry do not count.
+   */
+  Instant lastMoved() {
+    return lastMoved;
   }
 
   boolean isActive(String workflowId) {
@@ -81,6 +99,9 @@ final class NodeAdmission {
         permits.release();
         released++;
       }
+    }
+    if (released > 0) {
+      expiredSinceMoved = true;
     }
     return released;
   }

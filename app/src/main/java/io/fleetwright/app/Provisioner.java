@@ -9,6 +9,8 @@ import io.fleetwright.activities.PuppetActivitiesImpl;
 import io.fleetwright.activities.SecretSealer;
 import io.fleetwright.api.SearchAttributeKeys;
 import io.fleetwright.helpers.HelperConfig;
+import io.fleetwright.helpers.HelperRequest;
+import io.fleetwright.helpers.HelperResponse;
 import io.fleetwright.helpers.HelperRunner;
 import io.fleetwright.helpers.HelperRunners;
 import io.fleetwright.protocol.ChoriaClient;
@@ -19,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,14 +36,27 @@ final class Provisioner implements AutoCloseable {
   /** How long a node whose run just completed is not provisioned again (Go holds 60 s). */
   static final Duration HOLD_AFTER_SUCCESS = Duration.ofSeconds(60);
 
+  /**
+   * How long every active node run may stand still before the worker says it is stalled: longer
+   * than the admission expiry and a workflow task's retries, shorter than a test's patience.
+   */
+  static final Duration STALL_LIMIT = Duration.ofMinutes(3);
+
+  /** The identity of the synthetic node the in-process helper is warmed up with. */
+  static final String WARM_UP_IDENTITY = "warm-up.fleetwright.invalid";
+
   /** How long a started node counts against admission when its end is not seen here. */
   static final Duration ADMISSION_EXPIRY = Duration.ofSeconds(60);
 
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private final PrometheusMeterRegistry registry;
   private final ProvisionerConfig config;
-  private TemporalConnection temporal;
-  private ChoriaClient choria;
+  private final Readiness readiness = new Readiness();
+  private final PollWatch polls = new PollWatch();
+  private volatile TemporalConnection temporal;
+  private volatile ChoriaClient choria;
+  private volatile ChoriaClient site;
+  private volatile StallWatch stallWatch;
   private Discovery discovery;
   private FleetOperator operator;
   private MonitorServer monitor;
@@ -82,6 +98,21 @@ final class Provisioner implements AutoCloseable {
   }
 
   private void wire() {
+    keep(new SdkReportFilter(registry).install());
+    // Up first, so that a worker stuck on the way answers /healthz with what is missing.
+    if (config.monitorPort() > 0) {
+      monitor =
+          keep(
+              new MonitorServer(
+                  config.monitorAddress(),
+                  config.monitorPort(),
+                  registry,
+                  readiness.healthSupplier(
+                      () -> temporal == null ? null : temporal.state().name(),
+                      state -> TemporalConnection.usable(io.grpc.ConnectivityState.valueOf(state)),
+                      this::natsConnected,
+                      () -> stallWatch != null && stallWatch.stalled())));
+    }
     Optional<AesGcmCodec> codec = CodecKeys.forRun(config);
     temporal =
         keep(
@@ -89,7 +120,8 @@ final class Provisioner implements AutoCloseable {
                 config.temporal().target(),
                 config.temporal().namespace(),
                 registry,
-                CodecKeys.converter(codec)));
+                CodecKeys.converter(codec),
+                List.of(polls)));
     try {
       temporal.ensureSearchAttributes(
           config.temporal().namespace(), SearchAttributeKeys.REGISTRATION);
@@ -100,6 +132,9 @@ final class Provisioner implements AutoCloseable {
           SearchAttributeKeys.REGISTRATION.keySet(),
           e.getMessage());
     }
+    readiness.reached(
+        Readiness.Stage.TEMPORAL_CONNECTED,
+        "frontend " + temporal.target() + ", namespace " + config.temporal().namespace());
     choria =
         keep(
             ChoriaClient.builder()
@@ -107,8 +142,16 @@ final class Provisioner implements AutoCloseable {
                 .identity(config.identity())
                 .callerId("choria=" + config.identity())
                 .connect());
-    ChoriaClient site = siteClient();
+    site = siteClient();
+    readiness.reached(
+        Readiness.Stage.NATS_CONNECTED,
+        config.nats().servers()
+            + " as "
+            + config.identity()
+            + ", collectives provisioning and "
+            + config.siteCollective());
     HelperRunner helper = keep(HelperRunners.create(helperConfig()));
+    warmUp(helper);
     SecretSealer sealer = sealer();
     ActivityMetrics metrics = new ActivityMetrics(registry, config.site());
     NodeAdmission admission =
@@ -141,6 +184,15 @@ final class Provisioner implements AutoCloseable {
                     Clock.systemUTC()),
                 new HelperActivitiesImpl(helper, sealer, metrics),
                 puppetActivities(site)));
+    polls.onFirstPoll(
+        () ->
+            readiness.reached(
+                Readiness.Stage.WORKER_POLLING,
+                "task queue "
+                    + config.temporal().taskQueue()
+                    + ", "
+                    + config.workers()
+                    + " workers"));
     worker.start();
     operator =
         new FleetOperator(
@@ -158,15 +210,10 @@ final class Provisioner implements AutoCloseable {
             Clock.systemUTC());
     discovery = keep(new Discovery(choria, starter, admission, config, registry));
     discovery.start();
-    if (config.monitorPort() > 0) {
-      monitor =
-          keep(
-              new MonitorServer(
-                  config.monitorAddress(),
-                  config.monitorPort(),
-                  registry,
-                  () -> choria.connected()));
-    }
+    readiness.reached(Readiness.Stage.DISCOVERY_SUBSCRIBED, discoverySources());
+    stallWatch =
+        keep(new StallWatch(admission, discovery::waitingCount, STALL_LIMIT, Clock.systemUTC()));
+    stallWatch.start(Duration.ofSeconds(30));
     codecEndpoint = CodecKeys.endpoint(config, codec).map(this::keep).orElse(null);
     publishEvent(LifecycleEvent.STARTUP);
     LOG.info(
@@ -176,6 +223,88 @@ final class Provisioner implements AutoCloseable {
         temporal.target(),
         config.nats().servers(),
         helper.name());
+  }
+
+  private boolean natsConnected() {
+    ChoriaClient main = choria;
+    ChoriaClient siteClient = site;
+    return main != null && main.connected() && (siteClient == null || siteClient.connected());
+  }
+
+  private String discoverySources() {
+    ProvisionerConfig.Discovery sources = config.discovery();
+    List<String> on = new java.util.ArrayList<>();
+    if (sources.lifecycle()) {
+      on.add("startup events");
+    }
+    if (sources.registration()) {
+      on.add("registration data");
+    }
+    if (sources.broadcast()) {
+      on.add("broadcast every " + Durations.format(config.interval()));
+    }
+    return on.isEmpty() ? "no source is on (discovery: all off)" : String.join(", ", on);
+  }
+
+  /**
+   * Calls an in-process helper once with a synthetic node before the worker polls, so that the
+   * guest language's warm-up (seconds for GraalPy) happens now and not inside the first nodes'
+   * workflow tasks. A subprocess helper is not called: it may reach other systems.
+   */
+  private void warmUp(HelperRunner helper) {
+    if (helper.runtime() == io.fleetwright.helpers.HelperRuntime.SUBPROCESS) {
+      readiness.reached(
+          Readiness.Stage.HELPER_READY,
+          helper.name() + " (a subprocess per node; not called at start-up)");
+      return;
+    }
+    long started = System.nanoTime();
+    String outcome;
+    try {
+      HelperResponse response = helper.run(warmUpRequest());
+      outcome =
+          switch (response.outcome()) {
+            case io.fleetwright.helpers.HelperOutcome.Deferred d ->
+                "it deferred the synthetic node";
+            case io.fleetwright.helpers.HelperOutcome.ShutdownRequested d ->
+                "it would shut the synthetic node down";
+            case io.fleetwright.helpers.HelperOutcome.Configure c ->
+                "it configured the synthetic node";
+          };
+    } catch (io.fleetwright.helpers.HelperException e) {
+      outcome =
+          "its answer for the synthetic node was refused ("
+              + e.kind()
+              + ": "
+              + e.getMessage()
+              + "); real nodes are still sent to it";
+    }
+    readiness.reached(
+        Readiness.Stage.HELPER_READY,
+        "%s (%s) warmed up with a synthetic node in %d ms; %s"
+            .formatted(
+                helper.name(),
+                helper.runtime(),
+                (System.nanoTime() - started) / 1_000_000,
+                outcome));
+  }
+
+  /** A node no real fleet has, with the inventory shape and facts a helper usually reads. */
+  private HelperRequest warmUpRequest() {
+    String inventory =
+        "{\"agents\":[\"choria_provision\",\"choria_util\",\"discovery\",\"rpcutil\"],"
+            + "\"classes\":[],\"collectives\":[\"provisioning\"],\"data\":{},"
+            + "\"facts\":{\"country\":\"zz\",\"datacenter\":\"warm-up\"},"
+            + "\"machines\":{},\"main_collective\":\"provisioning\",\"version\":\"0.0.0\"}";
+    HelperRequest.Csr csr =
+        config.features().pki()
+            ? new HelperRequest.Csr(
+                "-----BEGIN CERTIFICATE REQUEST-----\nd2FybS11cA==\n-----END CERTIFICATE"
+                    + " REQUEST-----\n",
+                "-----BEGIN PUBLIC KEY-----\nd2FybS11cA==\n-----END PUBLIC KEY-----\n",
+                "/etc/choria/ssl")
+            : null;
+    return new HelperRequest(WARM_UP_IDENTITY, csr, null, inventory, null);
   }
 
   /**
@@ -239,6 +368,10 @@ final class Provisioner implements AutoCloseable {
 
   Optional<Integer> codecPort() {
     return Optional.ofNullable(codecEndpoint).map(CodecEndpoint::port);
+  }
+
+  Readiness readiness() {
+    return readiness;
   }
 
   Optional<Integer> monitorPort() {

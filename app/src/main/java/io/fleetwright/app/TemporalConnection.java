@@ -2,6 +2,8 @@ package io.fleetwright.app;
 
 import com.uber.m3.tally.RootScopeBuilder;
 import com.uber.m3.tally.Scope;
+import io.grpc.ClientInterceptor;
+import io.grpc.ConnectivityState;
 import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.api.enums.v1.IndexedValueType;
@@ -16,6 +18,7 @@ import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -36,6 +39,20 @@ final class TemporalConnection implements AutoCloseable {
 
   static TemporalConnection connect(
       String target, String namespace, MeterRegistry registry, DataConverter converter) {
+    return connect(target, namespace, registry, converter, List.of());
+  }
+
+  /**
+   * Connects and checks the frontend answers.
+   *
+   * @param interceptors see every call on the connection, e.g. to notice the worker's first poll
+   */
+  static TemporalConnection connect(
+      String target,
+      String namespace,
+      MeterRegistry registry,
+      DataConverter converter,
+      List<ClientInterceptor> interceptors) {
     Scope scope =
         new RootScopeBuilder()
             .reporter(new MicrometerClientStatsReporter(registry))
@@ -46,6 +63,7 @@ final class TemporalConnection implements AutoCloseable {
                 .setTarget(target)
                 .setMetricsScope(scope)
                 .setRpcTimeout(Duration.ofSeconds(10))
+                .setGrpcClientInterceptors(interceptors)
                 .build());
     try {
       stubs.healthCheck();
@@ -74,6 +92,20 @@ final class TemporalConnection implements AutoCloseable {
 
   String target() {
     return target;
+  }
+
+  /**
+   * The state of the connection to the frontend now, without a call: {@code READY} while calls
+   * flow, {@code IDLE} between them, {@code CONNECTING} or {@code TRANSIENT_FAILURE} while the
+   * server cannot be reached.
+   */
+  ConnectivityState state() {
+    return stubs.getRawChannel().getState(false);
+  }
+
+  /** True for the states in which calls reach the server. */
+  static boolean usable(ConnectivityState state) {
+    return state == ConnectivityState.READY || state == ConnectivityState.IDLE;
   }
 
   /**

@@ -118,13 +118,17 @@ class BadInputCatalogueChaosIT {
           () -> healthy.stream().allMatch(n -> n.mode() == NodeMode.PROVISIONED),
           () -> "healthy nodes provisioned: " + fleet.countsByMode());
       int lost = (int) healthy.stream().filter(n -> n.mode() != NodeMode.PROVISIONED).count();
+      ChaosCounts counts = ChaosCounts.of(healthy);
       ChaosResults.record(
           "bad-input catalogue (" + BadInputCases.all().size() + " cases)",
           BadInputCases.all().size(),
           FIRST_HEALTHY - 1 + BadInputCases.ROGUES,
           lost,
+          counts.configuredTwice(),
+          counts.restartedTwice(),
           Duration.between(started, Instant.now()));
       assertEquals(0, lost, "healthy nodes lost");
+      assertTrue(counts.clean(), "healthy nodes: " + counts);
       assertTrue(publisher.connected(), "the provisioner's broker is still up");
       assertEquals(
           NodeMode.PROVISIONED,

@@ -18,7 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 
-/** What the crash and restart tests share: the worker config, the fleet, and the end checks. */
+/** What the crash and restart tests share: the worker config, a Temporal client, the end checks. */
 final class ChaosFleet {
   static final String TOKEN = "chaos-token";
 
@@ -56,17 +56,6 @@ final class ChaosFleet {
     }
   }
 
-  static Fleet start(int nodes, String natsUrl, long seed) {
-    return Fleet.builder()
-        .nodes(nodes)
-        .natsUrl(natsUrl)
-        .token(TOKEN)
-        .seed(seed)
-        .splayScale(0.02)
-        .build()
-        .start();
-  }
-
   /** A Temporal client of the test's own, to read the workflows' states from visibility. */
   static TemporalConnection temporal(String target) {
     return TemporalConnection.connect(
@@ -75,31 +64,6 @@ final class ChaosFleet {
 
   static FleetOperator operator(TemporalConnection connection) {
     return new FleetOperator(connection.client(), "default", "provisioning");
-  }
-
-  /** Waits until {@code count} nodes are provisioned, with the states seen on failure. */
-  static void awaitProvisioned(Fleet fleet, int count, Duration timeout, String log) {
-    Await.until(
-        timeout,
-        () -> fleet.count(NodeMode.PROVISIONED) >= count,
-        () -> fleet.countsByMode() + "; worker log " + log);
-  }
-
-  /**
-   * Counts the nodes lost: not provisioned, configured with two different configurations, or
-   * configured never.
-   */
-  static int lost(Fleet fleet) {
-    int lost = 0;
-    for (FleetNode node : fleet.nodes()) {
-      List<Map<String, String>> history = node.configureHistory();
-      if (node.mode() != NodeMode.PROVISIONED
-          || history.isEmpty()
-          || new HashSet<>(history).size() != 1) {
-        lost++;
-      }
-    }
-    return lost;
   }
 
   /** The first few workflow runs not PROVISIONED, with their last message. */

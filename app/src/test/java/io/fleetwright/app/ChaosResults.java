@@ -23,26 +23,46 @@ final class ChaosResults {
   }
 
   /**
+   * Records one fault with what the emulated fleet applied.
+   *
+   * @param fault what was done, e.g. "worker killed with SIGKILL"
+   * @param faults how many faults of this kind were injected
+   * @param affected nodes that were in flight (not yet done) when it struck
+   * @param counts nodes lost, configured twice and restarted twice
+   * @param recovery from the fault until every affected node was done
+   */
+  static void record(
+      String fault, int faults, int affected, ChaosCounts counts, Duration recovery) {
+    record(
+        fault,
+        faults,
+        affected,
+        counts.lost(),
+        counts.configuredTwice(),
+        counts.restartedTwice(),
+        recovery);
+  }
+
+  /**
    * Records one fault.
    *
    * @param fault what was done, e.g. "worker killed with SIGKILL"
    * @param faults how many faults of this kind were injected
    * @param affected nodes that were in flight (not yet done) when it struck
    * @param lost nodes that did not end as expected
+   * @param configuredTwice nodes whose configure took effect more than once
+   * @param restartedTwice nodes that accepted restart more than once
    * @param recovery from the fault until every affected node was done
    */
   static synchronized void record(
-      String fault, int faults, int affected, int lost, Duration recovery) {
-    String line =
-        String.format(
-            Locale.ROOT,
-            "{\"fault\":\"%s\",\"faults\":%d,\"nodes_affected\":%d,\"nodes_lost\":%d,"
-                + "\"recover_seconds\":%.1f}",
-            fault.replace("\"", "'"),
-            faults,
-            affected,
-            lost,
-            recovery.toMillis() / 1000.0);
+      String fault,
+      int faults,
+      int affected,
+      int lost,
+      int configuredTwice,
+      int restartedTwice,
+      Duration recovery) {
+    String line = line(fault, faults, affected, lost, configuredTwice, restartedTwice, recovery);
     System.out.println("chaos: " + line);
     try {
       Files.createDirectories(FILE.getParent());
@@ -54,5 +74,27 @@ final class ChaosResults {
     } catch (IOException e) {
       throw new UncheckedIOException("could not append to " + FILE.toAbsolutePath(), e);
     }
+  }
+
+  /** The JSON line of one fault, fields always in this order (bin/chaos-summary reads them). */
+  static String line(
+      String fault,
+      int faults,
+      int affected,
+      int lost,
+      int configuredTwice,
+      int restartedTwice,
+      Duration recovery) {
+    return String.format(
+        Locale.ROOT,
+        "{\"fault\":\"%s\",\"faults\":%d,\"nodes_affected\":%d,\"nodes_lost\":%d,"
+            + "\"configured_twice\":%d,\"restarted_twice\":%d,\"recover_seconds\":%.1f}",
+        fault.replace("\"", "'").replace("\\", "/"),
+        faults,
+        affected,
+        lost,
+        configuredTwice,
+        restartedTwice,
+        recovery.toMillis() / 1000.0);
   }
 }

@@ -11,6 +11,7 @@ import io.fleetwright.fleet.Fleet;
 import io.fleetwright.fleet.NodeMode;
 import io.fleetwright.testing.Await;
 import io.fleetwright.testing.Fixtures;
+import io.fleetwright.testing.ThreadDumps;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,8 @@ class HelperLoopIT {
             () ->
                 fleet.count(NodeMode.PROVISIONED)
                     + " provisioned, states "
-                    + p.operator().countsByState());
+                    + p.operator().countsByState(),
+            () -> ThreadDumps.printThisJvm("nodes not provisioned in time"));
         NodeStatus looping = p.operator().status("node-00002.fleet.example.net");
         assertEquals(ProvisioningState.FAILED, looping.state());
         assertTrue(

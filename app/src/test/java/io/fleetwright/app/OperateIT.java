@@ -13,9 +13,11 @@ import io.fleetwright.fleet.Fleet;
 import io.fleetwright.fleet.NodeMode;
 import io.fleetwright.testing.Await;
 import io.fleetwright.testing.Fixtures;
+import io.fleetwright.testing.ThreadDumps;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -92,7 +94,8 @@ class OperateIT {
             "provisioned "
                 + fleet.count(NodeMode.PROVISIONED)
                 + ", states "
-                + operator.countsByState());
+                + operator.countsByState(),
+        () -> ThreadDumps.printThisJvm("nodes not provisioned in time"));
     // An operator's retry wakes a deferred node through a polled workflow task: the first task of
     // every node is eager and skips the task queue, so only such later tasks have a
     // schedule-to-start latency to report.
@@ -163,7 +166,10 @@ class OperateIT {
   void theHealthEndpointSaysOkWhileConnected() throws Exception {
     Scrape.Reply reply = Scrape.get(provisioner.monitorPort().orElseThrow(), "/healthz");
     assertEquals(200, reply.status(), reply.body());
-    assertEquals("ok\n", reply.body());
+    assertTrue(
+        reply.body().startsWith("{\"status\":\"ok\",\"temporal\":\"READY\",\"nats\":\"connected\""),
+        reply.body());
+    assertEquals(List.of(), provisioner.readiness().missing());
   }
 
   @Test

@@ -155,7 +155,7 @@ class OperatorCommandsIT {
         assertTrue(deferred.out().contains("PROVISIONED=2"), deferred.out());
 
         int port = p.monitorPort().orElseThrow();
-        assertEquals("ok\n", get(port, "/healthz"));
+        assertTrue(get(port, "/healthz").startsWith("{\"status\":\"ok\""), get(port, "/healthz"));
         Await.until(
             Duration.ofSeconds(30),
             () -> get(port, "/metrics").contains("choria_provisioner_deferred_total"),

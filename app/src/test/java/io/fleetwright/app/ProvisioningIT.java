@@ -10,6 +10,7 @@ import io.fleetwright.fleet.FleetNode;
 import io.fleetwright.fleet.NodeMode;
 import io.fleetwright.testing.Await;
 import io.fleetwright.testing.Fixtures;
+import io.fleetwright.testing.ThreadDumps;
 import io.temporal.client.WorkflowExecutionMetadata;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,7 +76,8 @@ class ProvisioningIT {
                 "provisioned "
                     + fleet.count(NodeMode.PROVISIONED)
                     + ", states "
-                    + operator.countsByState());
+                    + operator.countsByState(),
+            () -> ThreadDumps.printThisJvm("nodes not provisioned in time"));
 
         Map<String, Long> counts = operator.countsByState();
         assertEquals(NODES - FAILING, counts.get("PROVISIONED"), counts::toString);

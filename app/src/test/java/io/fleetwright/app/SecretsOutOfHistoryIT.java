@@ -19,6 +19,7 @@ import io.fleetwright.fleet.NodeMode;
 import io.fleetwright.fleet.ProvisioningJwts;
 import io.fleetwright.testing.Await;
 import io.fleetwright.testing.Fixtures;
+import io.fleetwright.testing.ThreadDumps;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -102,7 +103,8 @@ class SecretsOutOfHistoryIT {
         Await.until(
             Duration.ofMinutes(3),
             () -> fleet.count(NodeMode.PROVISIONED) == NODES,
-            () -> "modes " + fleet.countsByMode() + ", states " + statesOf(provisioner));
+            () -> "modes " + fleet.countsByMode() + ", states " + statesOf(provisioner),
+            () -> ThreadDumps.printThisJvm("nodes not provisioned in time"));
 
         WorkflowServiceStubs stubs =
             WorkflowServiceStubs.newServiceStubs(

@@ -13,6 +13,7 @@ import io.fleetwright.fleet.NodeMode;
 import io.fleetwright.fleet.ProvisioningJwts;
 import io.fleetwright.testing.Await;
 import io.fleetwright.testing.Fixtures;
+import io.fleetwright.testing.ThreadDumps;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +84,8 @@ class ServerJwtIT {
         Await.until(
             Duration.ofMinutes(3),
             () -> fleet.count(NodeMode.PROVISIONED) == NODES,
-            () -> "modes " + fleet.countsByMode());
+            () -> "modes " + fleet.countsByMode(),
+            () -> ThreadDumps.printThisJvm("nodes not provisioned in time"));
         for (FleetNode node : fleet.nodes()) {
           String jwt = node.serverJwt().orElseThrow();
           String[] parts = jwt.split("\\.");

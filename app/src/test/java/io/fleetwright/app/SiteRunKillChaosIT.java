@@ -80,14 +80,18 @@ class SiteRunKillChaosIT {
         Await.until(
             Duration.ofMinutes(5),
             () -> runs(fleet, 21, 100) > 0,
-            () -> "the app group to start; runs so far " + runs(fleet, 1, NODES) + "; " + log);
+            () -> "the app group to start; runs so far " + runs(fleet, 1, NODES) + "; " + log,
+            () -> worker.threadDump("the app group did not start"));
         worker.kill();
         Instant killed = Instant.now();
         Map<String, Integer> before = runsByNode(fleet);
         int affected = (int) before.values().stream().filter(n -> n == 0).count();
         worker.startAgain();
         Await.until(
-            Duration.ofMinutes(8), run::isDone, () -> "the site run to end; " + out + err + log);
+            Duration.ofMinutes(8),
+            run::isDone,
+            () -> "the site run to end; " + out + err + log,
+            () -> worker.threadDump("the site run did not end"));
         Duration recovery = Duration.between(killed, Instant.now());
         int exit = run.join();
         List<String> rerunFinished =
@@ -95,16 +99,21 @@ class SiteRunKillChaosIT {
                 .map(n -> n.identity() + "=" + n.puppetRunStarts().size())
                 .toList();
         long neverRan = fleet.nodes(n -> n.puppetRunStarts().isEmpty()).size();
+        ChaosCounts counts = ChaosCounts.of(fleet);
         ChaosResults.record(
             "worker killed with SIGKILL mid site run (300 nodes, 3 levels)",
             1,
             affected,
             rerunFinished.size() + (int) neverRan,
+            counts.configuredTwice(),
+            counts.restartedTwice(),
             recovery);
         assertEquals(0, exit, out + "\n" + err + "\nworker log " + log);
         assertTrue(out.toString().contains("Puppet ran on all 300 nodes"), out.toString());
         assertEquals(List.of(), rerunFinished, "nodes of finished batches that ran twice");
         assertEquals(0, neverRan, "nodes that never ran");
+        assertEquals(0, counts.configuredTwice(), "nodes configured again: " + counts);
+        assertEquals(0, counts.restartedTwice(), "nodes restarted again: " + counts);
         for (FleetNode node : fleet.nodes()) {
           if (before.get(node.identity()) == 0) {
             assertEquals(1, node.puppetRunStarts().size(), node.identity() + " started after kill");

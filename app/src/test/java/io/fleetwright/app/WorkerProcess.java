@@ -3,10 +3,12 @@ package io.fleetwright.app;
 import io.fleetwright.testing.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code provisioner run --config FILE} in its own JVM, on the test JVM's class path, so a test can
@@ -19,13 +21,18 @@ final class WorkerProcess implements AutoCloseable {
 
   private static final int LAUNCHES = 3;
 
+  /** The heap of a worker unless the test asks for more (an in-process GraalPy helper does). */
+  static final String DEFAULT_HEAP = "384m";
+
   private final Path config;
   private final Path log;
+  private final String heap;
   private Process process;
 
-  private WorkerProcess(Path config, Path log) {
+  private WorkerProcess(Path config, Path log, String heap) {
     this.config = config;
     this.log = log;
+    this.heap = heap;
   }
 
   /**
@@ -33,8 +40,18 @@ final class WorkerProcess implements AutoCloseable {
    * the worker prints its ready line.
    */
   static WorkerProcess start(Path config, Path log) {
-    WorkerProcess worker = new WorkerProcess(config, log);
-    worker.launch();
+    return start(config, log, DEFAULT_HEAP);
+  }
+
+  /** As {@link #start(Path, Path)}, with a maximum heap such as {@code 1g}. */
+  static WorkerProcess start(Path config, Path log, String heap) {
+    WorkerProcess worker = new WorkerProcess(config, log, heap);
+    try {
+      worker.launch();
+    } catch (RuntimeException | Error e) {
+      worker.close();
+      throw e;
+    }
     return worker;
   }
 
@@ -59,7 +76,7 @@ final class WorkerProcess implements AutoCloseable {
     List<String> command =
         List.of(
             java,
-            "-Xmx384m",
+            "-Xmx" + heap,
             "-cp",
             System.getProperty("java.class.path"),
             Main.class.getName(),
@@ -82,7 +99,8 @@ final class WorkerProcess implements AutoCloseable {
     Await.until(
         Duration.ofSeconds(120),
         () -> !process.isAlive() || logText().indexOf(READY, from) >= 0,
-        () -> "the worker's ready line in " + log + ": " + tail());
+        () -> "the worker's ready line in " + log + ": " + tail(),
+        () -> threadDump("no ready line within 120 s"));
     if (logText().indexOf(READY, from) >= 0) {
       return true;
     }
@@ -113,6 +131,95 @@ final class WorkerProcess implements AutoCloseable {
     launch();
   }
 
+  /** Returns the process id of the running worker. */
+  long pid() {
+    return process.pid();
+  }
+
+  /** True while the worker process runs (stopped with SIGSTOP counts as running). */
+  boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  /** Stops the worker with SIGSTOP: it keeps its sockets and memory but runs no instruction. */
+  void suspend() {
+    signal("STOP");
+    appendMarker("---- stopped with SIGSTOP by the test ----");
+  }
+
+  /** Continues a worker stopped with {@link #suspend()} (SIGCONT). */
+  void resume() {
+    signal("CONT");
+    appendMarker("---- continued with SIGCONT by the test ----");
+  }
+
+  private void signal(String name) {
+    run(List.of("kill", "-" + name, Long.toString(process.pid())), "kill -" + name);
+  }
+
+  /**
+   * Writes the worker's thread dump into its log, platform threads ({@code jcmd PID Thread.print})
+   * and then every virtual thread ({@code Thread.dump_to_file}), so a worker that stalls leaves the
+   * evidence behind. Never throws: it runs on the way to a test failure.
+   */
+  void threadDump(String why) {
+    if (process == null || !process.isAlive()) {
+      appendMarker("---- no thread dump (" + why + "): the worker is not running ----");
+      return;
+    }
+    try {
+      appendMarker("---- thread dump by the test: " + why + " ----");
+      appendMarker(
+          run(List.of(jcmd(), Long.toString(process.pid()), "Thread.print", "-l"), "jcmd"));
+      Path file = Files.createTempFile("worker-threads", ".txt");
+      Files.delete(file);
+      run(
+          List.of(
+              jcmd(),
+              Long.toString(process.pid()),
+              "Thread.dump_to_file",
+              "-format=text",
+              file.toString()),
+          "jcmd");
+      if (Files.exists(file)) {
+        appendMarker("---- every thread, virtual threads included ----");
+        appendMarker(Files.readString(file));
+        Files.delete(file);
+      }
+      appendMarker("---- end of thread dump ----");
+    } catch (IOException | RuntimeException e) {
+      appendMarker("---- thread dump failed: " + e + " ----");
+    }
+  }
+
+  /** The jcmd of the JDK this test runs on. */
+  private static String jcmd() {
+    return ProcessHandle.current()
+        .info()
+        .command()
+        .map(java -> Path.of(java).resolveSibling("jcmd"))
+        .filter(Files::isExecutable)
+        .map(Path::toString)
+        .orElse("jcmd");
+  }
+
+  /** Runs a short command and returns its output; fails naming it when it exits non-zero. */
+  private static String run(List<String> command, String what) {
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new IllegalStateException(what + " " + command + " failed: " + out);
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not run " + command, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running " + command, e);
+    }
+  }
+
   /** Returns the log file of this worker (every start appends to it). */
   Path log() {
     return log;
@@ -135,7 +242,10 @@ final class WorkerProcess implements AutoCloseable {
   private void appendMarker(String line) {
     try {
       Files.writeString(
-          log, line + System.lineSeparator(), java.nio.file.StandardOpenOption.APPEND);
+          log,
+          line + System.lineSeparator(),
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
     } catch (IOException e) {
       // The marker only helps a human reading the log.
     }

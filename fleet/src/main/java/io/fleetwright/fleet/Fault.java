@@ -7,6 +7,11 @@ package io.fleetwright.fleet;
 public enum Fault {
   /** Every reply is published only after the plan's delay. */
   SLOW_REPLIES,
+  /**
+   * {@code configure} writes the configuration at once, but its reply is published only after the
+   * plan's delay: for that long the node is configured while its provisioner waits to hear so.
+   */
+  SLOW_CONFIGURE_REPLY,
   /** Requests are processed (state changes happen) but no reply is ever published. */
   DROP_REPLIES,
   /** Replies are published as bytes that are not a valid Choria transport message. */

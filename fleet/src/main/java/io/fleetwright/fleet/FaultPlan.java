@@ -47,7 +47,8 @@ public final class FaultPlan {
 
   /**
    * Returns the faults of one node, each with its delay ({@link Duration#ZERO} except for {@link
-   * Fault#SLOW_REPLIES}). A later rule for the same fault overrides an earlier delay.
+   * Fault#SLOW_REPLIES} and {@link Fault#SLOW_CONFIGURE_REPLY}). A later rule for the same fault
+   * overrides an earlier delay.
    *
    * @param seed the fleet seed
    * @param index the node index
@@ -69,7 +70,8 @@ public final class FaultPlan {
    * @param fault the fault switched on
    * @param identities nodes that get it by name
    * @param percent share of the fleet (0–100) that gets it, chosen with the seed
-   * @param delay reply delay for {@link Fault#SLOW_REPLIES}, zero otherwise
+   * @param delay reply delay for {@link Fault#SLOW_REPLIES} and {@link Fault#SLOW_CONFIGURE_REPLY},
+   *     zero otherwise
    */
   public record Rule(Fault fault, Set<String> identities, double percent, Duration delay) {
     /** Validates the rule. */
@@ -116,6 +118,15 @@ public final class FaultPlan {
     /** Makes {@code percent} % of the nodes publish every reply only after {@code delay}. */
     public Builder slowReplies(Duration delay, double percent) {
       rules.add(new Rule(Fault.SLOW_REPLIES, Set.of(), percent, delay));
+      return this;
+    }
+
+    /**
+     * Makes {@code percent} % of the nodes answer {@code configure} only {@code delay} after they
+     * wrote the configuration, chosen with the seed.
+     */
+    public Builder slowConfigureReplies(Duration delay, double percent) {
+      rules.add(new Rule(Fault.SLOW_CONFIGURE_REPLY, Set.of(), percent, delay));
       return this;
     }
 

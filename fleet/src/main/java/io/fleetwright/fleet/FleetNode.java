@@ -66,7 +66,10 @@ public interface FleetNode {
    */
   boolean privateKeyLeaked();
 
-  /** Returns how many {@code configure} calls succeeded. */
+  /**
+   * Returns how many {@code configure} calls succeeded, that is wrote a configuration; more than
+   * one means the node was configured twice, even with the same settings.
+   */
   int configureCount();
 
   /**
@@ -74,6 +77,15 @@ public interface FleetNode {
    * harmless repeat (same settings) from a node configured twice with different settings.
    */
   List<Map<String, String>> configureHistory();
+
+  /**
+   * Returns how many {@code restart} calls this node accepted (answered "Restarting ..."), whether
+   * or not one was already pending; more than one means it was told to restart twice.
+   */
+  int restartCount();
+
+  /** Returns how many {@code shutdown} calls this node accepted. */
+  int shutdownCount();
 
   /** Returns the faults currently switched on. */
   Set<Fault> faults();

@@ -38,6 +38,19 @@ class FaultPlanTest {
   }
 
   @Test
+  void carriesBothDelaysToTheNodeWhenRepliesAndConfigureRepliesAreSlow() {
+    FaultPlan plan =
+        FaultPlan.builder()
+            .slowReplies(Duration.ofSeconds(3), "n1")
+            .slowConfigureReplies(Duration.ofMillis(400), 100)
+            .build();
+    var faults = io.fleetwright.fleet.internal.NodeFaults.of(plan.faultsFor(0, 1, "n1"));
+    assertEquals(Duration.ofSeconds(3), faults.slowDelay());
+    assertEquals(Duration.ofMillis(400), faults.delay(Fault.SLOW_CONFIGURE_REPLY));
+    assertEquals(Duration.ZERO, faults.delay(Fault.DROP_REPLIES));
+  }
+
+  @Test
   void refusesAPercentageOutsideZeroToHundred() {
     FleetException e =
         assertThrows(

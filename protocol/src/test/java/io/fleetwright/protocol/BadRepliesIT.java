@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fleetwright.devstack.NatsServer;
+import io.fleetwright.testing.Await;
 import io.fleetwright.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -32,9 +33,9 @@ class BadRepliesIT {
 
       assertEquals(NODE, result.identity());
       assertTrue(result.ok(), result.toString());
-      Await.until(
-          () -> client.droppedMessages() == 9,
+      Await.quickly(
           Duration.ofSeconds(10),
+          () -> client.droppedMessages() == 9,
           () -> "9 drops expected, got " + client.droppedMessages() + ": " + logs.messages());
       List<String> lines = logs.messages();
       String subject = fleet.received.peek().request().replyTo().orElseThrow();
@@ -83,9 +84,9 @@ class BadRepliesIT {
       Set<String> nodes = client.discover(Duration.ofSeconds(3));
 
       assertEquals(Set.of("good1", "good2"), nodes);
-      Await.until(
-          () -> client.droppedMessages() == 2,
+      Await.quickly(
           Duration.ofSeconds(5),
+          () -> client.droppedMessages() == 2,
           () -> "2 drops expected: " + logs.messages());
       assertTrue(
           logs.messages().stream()

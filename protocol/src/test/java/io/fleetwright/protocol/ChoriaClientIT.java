@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fleetwright.devstack.NatsServer;
+import io.fleetwright.testing.Await;
 import io.fleetwright.testing.Fixtures;
 import java.time.Clock;
 import java.time.Duration;
@@ -94,9 +95,9 @@ class ChoriaClientIT {
       RpcResult result = client.call("node1.lab.local", "rpcutil", "ping", null, WAIT);
 
       assertEquals("node1.lab.local", result.identity());
-      Await.until(
-          () -> client.droppedMessages() == 1,
+      Await.quickly(
           WAIT,
+          () -> client.droppedMessages() == 1,
           () -> "one drop, got " + client.droppedMessages());
       assertTrue(
           logs.messages().stream()
@@ -267,7 +268,7 @@ class ChoriaClientIT {
                 return e;
               }
             });
-    Await.until(() -> hasWaiter(client), WAIT, () -> "the call never started waiting");
+    Await.quickly(WAIT, () -> hasWaiter(client), () -> "the call never started waiting");
 
     client.close();
 

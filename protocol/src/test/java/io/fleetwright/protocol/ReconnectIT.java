@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fleetwright.devstack.NatsServer;
+import io.fleetwright.testing.Await;
 import io.fleetwright.testing.Fixtures;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +34,8 @@ class ReconnectIT {
       nats.restart();
 
       AtomicReference<RpcResult> result = new AtomicReference<>();
-      Await.until(
+      Await.quickly(
+          Duration.ofSeconds(60),
           () -> {
             try {
               result.set(
@@ -43,14 +45,14 @@ class ReconnectIT {
               return false;
             }
           },
-          Duration.ofSeconds(60),
           () -> "no reply after the restart; client connected=" + client.connected());
       assertEquals("node1.lab.local", result.get().identity());
       assertTrue(startups.active());
       LifecycleEvent event =
           LifecycleEvent.create(
               "startup", "node9.lab.local", "provision_mode_server", "1", Instant.now());
-      Await.until(
+      Await.quickly(
+          Duration.ofSeconds(30),
           () -> {
             client.publishLifecycle(event);
             try {
@@ -60,7 +62,6 @@ class ReconnectIT {
               return false;
             }
           },
-          Duration.ofSeconds(30),
           () -> "the lifecycle subscription did not come back");
     }
   }

@@ -10,6 +10,7 @@ import io.fleetwright.api.FleetControlState;
 import io.fleetwright.api.FleetControlWorkflow;
 import io.fleetwright.api.NodeWorkflowOptions;
 import io.fleetwright.api.WorkflowIds;
+import io.fleetwright.testing.Await;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;

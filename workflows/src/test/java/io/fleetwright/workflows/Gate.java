@@ -1,5 +1,6 @@
 package io.fleetwright.workflows;
 
+import io.fleetwright.testing.Await;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.mockito.stubbing.Answer;

@@ -16,6 +16,7 @@ import io.fleetwright.api.NodeWorkflowOptions;
 import io.fleetwright.api.ProvisionInput;
 import io.fleetwright.api.ProvisioningState;
 import io.fleetwright.api.WorkflowIds;
+import io.fleetwright.testing.Await;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;

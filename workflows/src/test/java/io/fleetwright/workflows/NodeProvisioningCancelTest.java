@@ -19,6 +19,7 @@ import io.fleetwright.api.ProvisioningStep;
 import io.fleetwright.api.SearchAttributeKeys;
 import io.fleetwright.api.StepOutcome;
 import io.fleetwright.api.StepRecord;
+import io.fleetwright.testing.Await;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.CanceledFailure;

@@ -24,6 +24,7 @@ import io.fleetwright.api.ProvisioningState;
 import io.fleetwright.api.ProvisioningStep;
 import io.fleetwright.api.SearchAttributeKeys;
 import io.fleetwright.api.StepRecord;
+import io.fleetwright.testing.Await;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;

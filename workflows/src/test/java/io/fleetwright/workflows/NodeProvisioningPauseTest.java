@@ -19,6 +19,7 @@ import io.fleetwright.api.ProvisioningState;
 import io.fleetwright.api.ProvisioningStep;
 import io.fleetwright.api.StepOutcome;
 import io.fleetwright.api.StepRecord;
+import io.fleetwright.testing.Await;
 import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.testing.TestWorkflowEnvironment;

@@ -5,6 +5,7 @@ import io.fleetwright.api.SiteOrchestratorWorkflow;
 import io.fleetwright.api.SitePolicy;
 import io.fleetwright.api.SiteRunResult;
 import io.fleetwright.api.WorkflowIds;
+import io.fleetwright.testing.Await;
 import io.temporal.client.WorkflowClient;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;

@@ -13,6 +13,7 @@ import io.fleetwright.api.SiteProgress;
 import io.fleetwright.api.SiteRunInput;
 import io.fleetwright.api.SiteRunResult;
 import io.fleetwright.api.WorkflowIds;
+import io.fleetwright.testing.Await;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;

@@ -56,6 +56,8 @@ public final class EmulatedNode implements FleetNode {
   volatile Map<String, String> actionPolicies = Map.of();
   volatile Map<String, String> opaPolicies = Map.of();
   volatile int configureCount;
+  private volatile int restartCount;
+  private volatile int shutdownCount;
   private final java.util.concurrent.CopyOnWriteArrayList<Map<String, String>> configureHistory =
       new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -332,6 +334,26 @@ public final class EmulatedNode implements FleetNode {
     configureCount++;
   }
 
+  /** Counts an accepted {@code restart}; called under {@link #mutex}. */
+  void recordRestart() {
+    restartCount++;
+  }
+
+  /** Counts an accepted {@code shutdown}; called under {@link #mutex}. */
+  void recordShutdown() {
+    shutdownCount++;
+  }
+
+  @Override
+  public int restartCount() {
+    return restartCount;
+  }
+
+  @Override
+  public int shutdownCount() {
+    return shutdownCount;
+  }
+
   @Override
   public Set<Fault> faults() {
     return faults.active();
@@ -340,6 +362,11 @@ public final class EmulatedNode implements FleetNode {
   @Override
   public void setFault(Fault fault, boolean on) {
     faults = faults.with(fault, on);
+  }
+
+  /** Replaces the node's faults with {@code next}. */
+  public void setFaults(NodeFaults next) {
+    faults = Objects.requireNonNull(next, "faults");
   }
 
   @Override

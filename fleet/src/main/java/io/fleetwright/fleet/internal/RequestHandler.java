@@ -185,6 +185,12 @@ final class RequestHandler {
       if (faults.has(Fault.SLOW_REPLIES) && !faults.slowDelay().isZero()) {
         Thread.sleep(faults.slowDelay());
       }
+      if (call != null
+          && call.agent().equals(ProvisionAgent.AGENT)
+          && call.action().equals("configure")
+          && faults.has(Fault.SLOW_CONFIGURE_REPLY)) {
+        Thread.sleep(faults.delay(Fault.SLOW_CONFIGURE_REPLY));
+      }
       link.publish(replyTo.get(), body);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -43,6 +43,7 @@ final class RestartActions {
               + splay);
     }
     long seconds = ThreadLocalRandom.current().nextInt(splay == 0 ? 10 : splay) + 2L;
+    node.recordRestart();
     scheduleRestart(node, seconds);
     return ActionResult.message("Restarting Choria Server after " + GoDuration.seconds(seconds));
   }
@@ -75,6 +76,7 @@ final class RestartActions {
     }
     long seconds = ThreadLocalRandom.current().nextInt(10);
     Duration wait = node.settings().splay().apply(seconds);
+    node.recordShutdown();
     node.host()
         .schedule(
             wait,

@@ -248,6 +248,56 @@ class RequestHandlerTest {
   }
 
   @Test
+  void writesTheConfigurationAtOnceButAnswersConfigureOnlyAfterTheDelay() throws Exception {
+    n1.setFaults(n1.nodeFaults().delayed(Fault.SLOW_CONFIGURE_REPLY, Duration.ofMinutes(10)));
+    Thread sender =
+        Thread.ofVirtual()
+            .start(
+                () ->
+                    send(
+                        "provisioning.node.node1.lab.local",
+                        rpc(
+                            "choria_provision",
+                            "configure",
+                            Map.of(
+                                "token",
+                                "s3cret",
+                                "config",
+                                "{\"plugin.choria.server.provision\":\"false\"}"),
+                            Filter.empty(),
+                            now())));
+    io.fleetwright.testing.Await.until(
+        "the configuration written", n1::configureCount, count -> count == 1);
+    assertEquals(List.of(), List.copyOf(wire.published), "no reply while the delay runs");
+    sender.interrupt();
+    sender.join();
+  }
+
+  @Test
+  void delaysOnlyTheConfigureReplyWhenConfigureRepliesAreSlow() {
+    n1.setFaults(n1.nodeFaults().delayed(Fault.SLOW_CONFIGURE_REPLY, Duration.ofMinutes(10)));
+    send(
+        "provisioning.node.node1.lab.local",
+        rpc("rpcutil", "ping", Map.of(), Filter.empty(), now()));
+    assertEquals(0, onlyRpcReply().statusCode(), "a ping is answered at once");
+  }
+
+  @Test
+  void answersConfigureAfterASlowConfigureDelay() {
+    n1.setFaults(n1.nodeFaults().delayed(Fault.SLOW_CONFIGURE_REPLY, Duration.ofMillis(5)));
+    send(
+        "provisioning.node.node1.lab.local",
+        rpc(
+            "choria_provision",
+            "configure",
+            Map.of("token", "s3cret", "config", "{\"plugin.choria.server.provision\":\"false\"}"),
+            Filter.empty(),
+            now()));
+    assertEquals(0, onlyRpcReply().statusCode());
+    assertEquals(1, n1.configureCount());
+  }
+
+  @Test
   void answersConfigureThenVanishesWhenItCrashesAfterConfigure() {
     n1.setFault(Fault.CRASH_AFTER_CONFIGURE, true);
     send(

@@ -138,4 +138,31 @@ class RestartActionsTest {
         "Cannot restart a server that is not in provisioning mode or with no token set",
         n.call(provision("restart")).statusMsg());
   }
+
+  @Test
+  void countsEveryRestartItAcceptsAndNoneItRefuses() {
+    node.start();
+    node.call(provision("restart", "token", "s3cret", "splay", 1));
+    assertEquals(0, node.restartCount(), "refused: nothing was configured yet");
+    configure("plugin.choria.server.provision", "false");
+    assertEquals(0, node.call(provision("restart", "token", "s3cret", "splay", 1)).statusCode());
+    assertEquals(1, node.restartCount());
+    // A second restart while the first is pending is accepted too: the node was told twice.
+    assertEquals(0, node.call(provision("restart", "token", "s3cret", "splay", 1)).statusCode());
+    assertEquals(2, node.restartCount());
+    node.call(provision("restart", "token", "wrong", "splay", 1));
+    assertEquals(2, node.restartCount(), "a bad token is refused and not counted");
+    assertEquals(0, node.shutdownCount());
+  }
+
+  @Test
+  void countsEveryShutdownItAccepts() {
+    node.start();
+    node.call(provision("shutdown", "token", "wrong"));
+    assertEquals(0, node.shutdownCount());
+    node.call(provision("shutdown", "token", "s3cret"));
+    node.call(provision("shutdown", "token", "s3cret"));
+    assertEquals(2, node.shutdownCount());
+    assertEquals(0, node.restartCount());
+  }
 }

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -43,11 +44,12 @@ final class Discovery implements AutoCloseable {
   private final NodeAdmission admission;
   private final Map<String, Sighting> waiting = new ConcurrentHashMap<>();
   private final BlockingQueue<String> order = new LinkedBlockingQueue<>();
+  private boolean closed;
   private final Thread admitter =
       Thread.ofVirtual().name("discovery-admission").unstarted(this::admit);
 
   /** The newest sighting of a node that waits for admission. */
-  private record Sighting(String identity, String source, java.time.Instant at) {}
+  private record Sighting(String identity, NodeStarter.Source source, java.time.Instant at) {}
 
   Discovery(
       ChoriaClient client,
@@ -81,7 +83,7 @@ final class Discovery implements AutoCloseable {
               event ->
                   seen(
                       event.identity(),
-                      "lifecycle",
+                      NodeStarter.Source.LIFECYCLE,
                       java.time.Instant.ofEpochSecond(event.timestamp()))));
     }
     if (sources.registration()) {
@@ -89,7 +91,8 @@ final class Discovery implements AutoCloseable {
       // load: it may start a node's first run, never a second one after a successful run.
       subscriptions.add(
           client.onRegistration(
-              data -> seen(data.identity(), "registration", java.time.Instant.EPOCH)));
+              data ->
+                  seen(data.identity(), NodeStarter.Source.REGISTRATION, java.time.Instant.EPOCH)));
     }
     if (sources.broadcast()) {
       timer.scheduleWithFixedDelay(
@@ -104,7 +107,7 @@ final class Discovery implements AutoCloseable {
       Set<String> found = client.discover(Filter.agent("choria_provision"), BROADCAST_TIMEOUT);
       counter("choria_provisioner_discover_cycles", "broadcast discovery rounds").increment();
       LOG.debug("broadcast discovery found {} nodes", found.size());
-      found.forEach(identity -> seen(identity, "broadcast", round));
+      found.forEach(identity -> seen(identity, NodeStarter.Source.BROADCAST, round));
     } catch (RuntimeException e) {
       counter("choria_provisioner_discovery_errors", "broadcast discovery rounds that failed")
           .increment();
@@ -113,10 +116,10 @@ final class Discovery implements AutoCloseable {
   }
 
   /** {@code sightedAt} is when the node was in provisioning mode, not when this runs. */
-  private void seen(String identity, String source, java.time.Instant sightedAt) {
+  private void seen(String identity, NodeStarter.Source source, java.time.Instant sightedAt) {
     Counter.builder("choria_provisioner_discovered")
         .description("nodes seen in provisioning mode, by discovery source")
-        .tags("site", config.site(), "source", source)
+        .tags("site", config.site(), "source", source.label())
         .register(registry)
         .increment();
     // Never blocks the NATS dispatcher: a node waits here, once, for admission.
@@ -153,7 +156,13 @@ final class Discovery implements AutoCloseable {
         () -> {
           boolean started = false;
           try {
-            started = starter.seen(s.identity(), s.source(), s.at()) == NodeStarter.Outcome.STARTED;
+            NodeStarter.Outcome outcome = starter.seen(s.identity(), s.source(), s.at());
+            started = outcome == NodeStarter.Outcome.STARTED;
+            Counter.builder("choria_provisioner_sightings")
+                .description("sightings handled by the starter, by what they led to")
+                .tags("site", config.site(), "outcome", outcome.name().toLowerCase(Locale.ROOT))
+                .register(registry)
+                .increment();
           } finally {
             inFlight.release();
             if (!started) {
@@ -179,8 +188,13 @@ final class Discovery implements AutoCloseable {
         .register(registry);
   }
 
+  /** Stops finding nodes; starts already handed over finish first. Safe to call twice. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     timer.shutdownNow();
     admitter.interrupt();
     for (AutoCloseable s : subscriptions) {

@@ -49,7 +49,7 @@ final class Discovery implements AutoCloseable {
       Thread.ofVirtual().name("discovery-admission").unstarted(this::admit);
 
   /** The newest sighting of a node that waits for admission. */
-  private record Sighting(String identity, NodeStarter.Source source, java.time.Instant at) {}
+  record Sighting(String identity, NodeStarter.Source source, java.time.Instant at) {}
 
   Discovery(
       ChoriaClient client,
@@ -123,9 +123,29 @@ final class Discovery implements AutoCloseable {
         .register(registry)
         .increment();
     // Never blocks the NATS dispatcher: a node waits here, once, for admission.
-    if (waiting.put(identity, new Sighting(identity, source, sightedAt)) == null) {
+    Sighting fresh = new Sighting(identity, source, sightedAt);
+    boolean[] queued = {false};
+    waiting.compute(
+        identity,
+        (id, earlier) -> {
+          queued[0] = earlier == null;
+          return earlier == null ? fresh : telling(earlier, fresh);
+        });
+    if (queued[0]) {
       order.offer(identity);
     }
+  }
+
+  /**
+   * Of two sightings of one node waiting together, the one that tells the starter most: a startup
+   * event (its boot time decides whether a failed node heals at once), then a broadcast round (it
+   * has a time), then registration; the later one of the same kind.
+   */
+  static Sighting telling(Sighting a, Sighting b) {
+    if (a.source() != b.source()) {
+      return a.source().ordinal() < b.source().ordinal() ? a : b;
+    }
+    return b.at().isBefore(a.at()) ? a : b;
   }
 
   /**

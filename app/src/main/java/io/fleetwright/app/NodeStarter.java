@@ -42,14 +42,14 @@ final class NodeStarter {
     ERROR
   }
 
-  /** Where a sighting came from. */
+  /** Where a sighting came from, most telling first. */
   enum Source {
     /** A startup lifecycle event: the node booted at the event's time. */
     LIFECYCLE,
-    /** Registration data: no time of its own, and it can sit in a queue under load. */
-    REGISTRATION,
     /** A broadcast discovery round: the node answered at the round's time. */
-    BROADCAST;
+    BROADCAST,
+    /** Registration data: no time of its own, and it can sit in a queue under load. */
+    REGISTRATION;
 
     String label() {
       return name().toLowerCase(java.util.Locale.ROOT);
@@ -92,7 +92,10 @@ final class NodeStarter {
   private final Duration holdAfterSuccess;
   private final Duration failedRetryBackoff;
   private final Clock clock;
-  private final Map<String, Instant> recent = new ConcurrentHashMap<>();
+  private final Map<String, Seen> recent = new ConcurrentHashMap<>();
+
+  /** When a node's last sighting was handled here, and the latest startup time handled. */
+  private record Seen(Instant handledAt, Instant startupAt) {}
 
   /**
    * @param failedRetryBackoff the least time between a failed run's end and a run started because
@@ -118,19 +121,25 @@ final class NodeStarter {
   /**
    * A sighting of a node in provisioning mode at {@code sightedAt}. A sighting from before the hold
    * after the last successful run ended never starts another run, however late it is handled (a
-   * queue of announcements under load, a slow second worker). A startup event later than the last
-   * sighting handled here is never dropped as a duplicate: the node booted again since.
+   * queue of announcements under load, a slow second worker). A startup event later than any
+   * handled here is never dropped as a duplicate, even right after a registration sighting of the
+   * same boot: the node booted again since.
    */
   Outcome seen(String identity, Source source, Instant sightedAt) {
     Instant now = clock.instant();
-    Instant last = recent.get(identity);
-    boolean bootedSince = source == Source.LIFECYCLE && last != null && sightedAt.isAfter(last);
-    if (last != null && !bootedSince && last.plus(dedupeWindow).isAfter(now)) {
+    Seen last = recent.get(identity);
+    boolean bootedSince =
+        source == Source.LIFECYCLE && (last == null || sightedAt.isAfter(last.startupAt()));
+    if (last != null && !bootedSince && last.handledAt().plus(dedupeWindow).isAfter(now)) {
       return Outcome.RECENTLY_SEEN;
     }
-    recent.put(identity, now);
+    Instant startupAt = last == null ? Instant.EPOCH : last.startupAt();
+    if (source == Source.LIFECYCLE && sightedAt.isAfter(startupAt)) {
+      startupAt = sightedAt;
+    }
+    recent.put(identity, new Seen(now, startupAt));
     if (recent.size() > 200_000) {
-      recent.entrySet().removeIf(e -> e.getValue().plus(dedupeWindow).isBefore(now));
+      recent.entrySet().removeIf(e -> e.getValue().handledAt().plus(dedupeWindow).isBefore(now));
     }
     try {
       ProvisionInput input = inputs.apply(identity).withStartPaused(fleetPaused.getAsBoolean());

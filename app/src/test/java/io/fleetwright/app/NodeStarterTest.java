@@ -171,9 +171,20 @@ class NodeStarterTest {
     assertEquals(FAILED_BACKING_OFF, starter.seen(NODE, BROADCAST, clock.instant()));
     clock.advance(Duration.ofSeconds(1));
     assertEquals(RECENTLY_SEEN, starter.seen(NODE, BROADCAST, clock.instant()));
-    assertEquals(RECENTLY_SEEN, starter.seen(NODE, LIFECYCLE, T0.plusSeconds(1)));
 
-    assertEquals(STARTED, starter.seen(NODE, LIFECYCLE, clock.instant()));
+    assertEquals(STARTED, starter.seen(NODE, LIFECYCLE, T0.plusSeconds(1)));
+    // The same startup event again (a second subscription, a redelivery) is a duplicate.
+    assertEquals(RECENTLY_SEEN, starter.seen(NODE, LIFECYCLE, T0.plusSeconds(1)));
+  }
+
+  @Test
+  void aStartupEventIsNotDroppedBecauseTheRegistrationOfTheSameBootCameFirst() {
+    runs.last(WORKFLOW_EXECUTION_STATUS_FAILED, T0);
+    NodeStarter starter = starter(BACKOFF);
+    clock.advance(Duration.ofSeconds(5));
+    // Both are published at boot; registration happened to be handled first.
+    assertEquals(FAILED_BACKING_OFF, starter.seen(NODE, REGISTRATION, Instant.EPOCH));
+    assertEquals(STARTED, starter.seen(NODE, LIFECYCLE, T0.plusSeconds(4)));
   }
 
   @Test

@@ -48,7 +48,7 @@ final class Discovery implements AutoCloseable {
   private final Thread admitter =
       Thread.ofVirtual().name("discovery-admission").unstarted(this::admit);
 
-  /** The newest sighting of a node that waits for admission. */
+  /** The most telling sighting of a node that waits for admission (see {@link #telling}). */
   record Sighting(String identity, NodeStarter.Source source, java.time.Instant at) {}
 
   Discovery(

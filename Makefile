@@ -9,14 +9,17 @@ NATS_SERVER := $(shell command -v nats-server 2>/dev/null || echo nats-server)
 MVN := JAVA_HOME=$(JDK) mvn -B -ntp -Dstyle.color=never
 IT_PROPS := -Dfleetwright.temporal=$(TEMPORAL) -Dfleetwright.nats-server=$(NATS_SERVER)
 NODES ?= 500
+SOAK_RUNS ?= 20
+SOAK_NODES ?= 200
 
-.PHONY: help setup build test demo bench interop chaos fmt clean check-jdk
+.PHONY: help setup build test demo soak soak-short bench interop chaos fmt clean check-jdk
 
 help:
 	@echo "make setup    install nats-server, the temporal CLI, chromium and playwright-core (idempotent, cached in $(CACHE))"
 	@echo "make build    compile and package everything bin/provisioner needs, no tests"
-	@echo "make test     unit, workflow, integration and interop tests (what CI runs)"
+	@echo "make test     unit, workflow, integration and interop tests, then a short demo soak (what CI runs)"
 	@echo "make demo     provision an emulated fleet of NODES=$(NODES) nodes end to end"
+	@echo "make soak     the demo soak: SOAK_RUNS=$(SOAK_RUNS) demos of SOAK_NODES=$(SOAK_NODES) nodes in one data folder"
 	@echo "make bench    benchmarks, one JSON line each"
 	@echo "make interop  only the interop tests against the real Go Choria server"
 	@echo "make chaos    only the crash, restart and bad-input suite"
@@ -33,8 +36,18 @@ build: check-jdk
 	rm -rf app/target/lib
 	$(MVN) -q -DskipTests -Dspotless.check.skip=true package
 
+# verify packages the jar and its libraries, so the short soak runs on what was just tested.
 test: setup
 	$(MVN) $(IT_PROPS) verify
+	FLEETWRIGHT_SOAK_BUILT=1 bin/demo-soak 3 100
+
+# bin/demo-soak RUNS NODES: demos with --pki in one data folder, GraalPy and JavaScript helpers in
+# turn; ends with one 'soak: runs ...' line and fails unless every run ended N/N cleanly.
+soak: setup build
+	FLEETWRIGHT_SOAK_BUILT=1 bin/demo-soak $(SOAK_RUNS) $(SOAK_NODES)
+
+soak-short: setup build
+	FLEETWRIGHT_SOAK_BUILT=1 bin/demo-soak 3 100
 
 demo: setup build
 	bin/provisioner demo --nodes $(NODES)

@@ -153,6 +153,7 @@ public final class ConfigLoader {
             nats(root.child("nats"), password),
             defer(root.child("defer")),
             discovery(root.child("discovery")),
+            failedRetry(root.child("failed_retry")),
             ca(root.child("ca"), root.has("ca")),
             codec(root.child("codec")),
             root.string("site_collective", "mcollective", "site_collective: mcollective"));
@@ -308,6 +309,17 @@ public final class ConfigLoader {
                 "codec.cors_origins: [https://temporal-ui.example.net]"));
     node.rejectUnknown();
     return codec;
+  }
+
+  private static ProvisionerConfig.FailedRetry failedRetry(ConfigNode node) {
+    Duration backoff =
+        node.durationOrOff(
+            "backoff",
+            Duration.ofMinutes(5),
+            Duration.ofSeconds(1),
+            "failed_retry.backoff: 5m (or off)");
+    node.rejectUnknown();
+    return new ProvisionerConfig.FailedRetry(backoff);
   }
 
   private static Discovery discovery(ConfigNode node) {

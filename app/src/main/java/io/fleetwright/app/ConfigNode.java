@@ -164,6 +164,27 @@ final class ConfigNode {
     return d;
   }
 
+  /**
+   * A duration that can also be turned off with {@code off}, {@code false} or {@code 0}, which
+   * gives {@link Duration#ZERO}.
+   */
+  Duration durationOrOff(String name, Duration fallback, Duration min, String example) {
+    Optional<JsonNode> v = value(name);
+    boolean off =
+        v.map(
+                n ->
+                    (n.isBoolean() && !n.booleanValue())
+                        || (n.isNumber() && n.doubleValue() == 0)
+                        || Set.of("off", "false", "0", "no")
+                            .contains(n.asText().strip().toLowerCase(java.util.Locale.ROOT)))
+            .orElse(false);
+    if (off) {
+      fallback(name, Durations.format(fallback));
+      return Duration.ZERO;
+    }
+    return duration(name, fallback, min, example);
+  }
+
   List<String> strings(String name, List<String> fallback, String example) {
     fallback(name, fallback.toString());
     return value(name)

@@ -1,14 +1,21 @@
 package io.fleetwright.app;
 
 import io.fleetwright.api.SearchAttributeKeys;
+import io.fleetwright.api.WorkflowIds;
 import io.fleetwright.fleet.Fleet;
-import io.fleetwright.fleet.NodeMode;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,6 +29,12 @@ import picocli.CommandLine.Option;
     description = "Provision an emulated fleet end to end on a local NATS and Temporal dev server.")
 final class DemoCommand implements Callable<Integer> {
   static final String TOKEN = "demo-token";
+
+  /** How long every open run must wait in DEFERRED before the demo ends without them. */
+  static final Duration REST = Duration.ofSeconds(15);
+
+  /** How long the demo waits, after its timeout, for runs under way to end before it stops. */
+  static final Duration STOP_GRACE = Duration.ofMinutes(2);
 
   @Option(names = "--nodes", description = "How many emulated nodes (default ${DEFAULT-VALUE}).")
   int nodes = 500;
@@ -73,12 +86,15 @@ final class DemoCommand implements Callable<Integer> {
               helperFile.toAbsolutePath(),
               err);
       if (keep) {
-        stack.keep();
+        List<String> kept = stack.keep();
         err.println(
-            "demo: --keep: servers left running; Web UI "
+            "demo: --keep: servers left running ("
+                + (kept.isEmpty() ? "reused, none started here" : String.join(", ", kept))
+                + "); Web UI "
                 + stack.uiUrl().orElse("(none: in-process server)"));
       }
     }
+    System.out.println(result.timeoutsLine());
     System.out.println(result.line());
     return result.ok() == nodes ? 0 : 1;
   }
@@ -91,10 +107,17 @@ final class DemoCommand implements Callable<Integer> {
       java.util.Optional<String> uiUrl,
       DemoCodec codec) {}
 
+  /**
+   * Provisions a new fleet and reports what Temporal recorded for it. Each demo's nodes have
+   * identities of their own ({@link #identityPattern}), so a demo in a data folder that holds
+   * earlier demos' workflows neither meets their runs (closed or still open) nor counts them.
+   */
   DemoResult provision(Endpoints stack, Path helperFile, PrintStream err)
       throws InterruptedException {
     ProvisionerConfig config = ConfigLoader.parse(demoConfig(stack, helperFile));
     long started = System.nanoTime();
+    Instant begun = Instant.now();
+    String pattern = identityPattern(begun);
     try (Provisioner provisioner = Provisioner.start(config);
         Fleet fleet =
             Fleet.builder()
@@ -103,61 +126,111 @@ final class DemoCommand implements Callable<Integer> {
                 .token(TOKEN)
                 .seed(42)
                 .splayScale(0.05)
+                .identityPattern(pattern)
                 .build()
                 .start()) {
-      err.println("demo: " + nodes + " emulated nodes up; provisioning with " + helperFile);
-      Progress progress = new Progress(err, nodes);
+      err.println(
+          "demo: "
+              + nodes
+              + " emulated nodes up ("
+              + pattern.formatted(1)
+              + " ...); provisioning with "
+              + helperFile);
+      Set<String> ids = new HashSet<>();
+      fleet.nodes().forEach(n -> ids.add(WorkflowIds.node(n.identity())));
+      // Temporal's start times come from the same clock; the margin only absorbs rounding.
+      DemoRuns runs = new DemoRuns(provisioner.client(), ids, begun.minusSeconds(5));
       long deadline = started + Duration.ofSeconds(timeoutSeconds).toNanos();
-      Map<String, Long> states = Map.of();
-      while (true) {
-        int ok = fleet.count(NodeMode.PROVISIONED);
-        states = countsOrEmpty(provisioner);
-        progress.show(ok, states, System.nanoTime() - started);
-        if (ok == nodes || System.nanoTime() > deadline || settled(states, ok)) {
-          progress.done();
-          double seconds = (System.nanoTime() - started) / 1e9;
-          if (pki) {
-            ok = verifiedCertificates(fleet, err);
-          }
-          return new DemoResult(
-              ok,
-              nodes,
-              seconds,
-              states.getOrDefault("DEFERRED", 0L),
-              states.getOrDefault("FAILED", 0L));
-        }
-        Thread.sleep(250);
-      }
+      awaitRuns(runs, new Progress(err, nodes), started, deadline);
+      double seconds = (System.nanoTime() - started) / 1e9;
+      // No new run may start while the worker winds down; then every run must be at rest.
+      provisioner.stopDiscovery();
+      DemoRuns.Snapshot last = awaitRest(runs, err);
+      int ok = pki ? verifiedCertificates(fleet, last, err) : last.provisioned();
+      long timeouts = runs.workflowTaskTimeouts(last);
+      return new DemoResult(ok, nodes, seconds, last.deferred(), last.failed(), timeouts);
     }
   }
 
-  /** With --pki a node counts only if its certificate verifies against the CA chain it got. */
-  private int verifiedCertificates(Fleet fleet, PrintStream err) {
+  /** Identities no earlier demo used: node-00001.r250301-142530-042.demo.example.net and so on. */
+  static String identityPattern(Instant begun) {
+    return "node-%05d.r"
+        + DateTimeFormatter.ofPattern("yyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC).format(begun)
+        + ".demo.example.net";
+  }
+
+  /**
+   * Polls visibility until every node's run has ended, or the runs still open have all waited in
+   * DEFERRED for {@link #REST}, or the deadline passes.
+   */
+  private static DemoRuns.Snapshot awaitRuns(
+      DemoRuns runs, Progress progress, long started, long deadline) throws InterruptedException {
+    DemoRuns.Snapshot seen = new DemoRuns.Snapshot(Map.of(), progress.total());
+    long restingSince = 0;
+    while (true) {
+      seen = listedOr(runs, seen);
+      long now = System.nanoTime();
+      progress.show(seen.provisioned(), seen.byState(), now - started);
+      restingSince = seen.atRest() ? (restingSince == 0 ? now : restingSince) : 0;
+      if (seen.closed()
+          || (restingSince != 0 && now - restingSince >= REST.toNanos())
+          || now > deadline) {
+        progress.done();
+        return seen;
+      }
+      Thread.sleep(1000);
+    }
+  }
+
+  /**
+   * Describes every node's run until none is under way (each ended or waits in DEFERRED), for at
+   * most {@link #STOP_GRACE}; names the runs still under way if that passes.
+   */
+  private static DemoRuns.Snapshot awaitRest(DemoRuns runs, PrintStream err)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+    DemoRuns.Snapshot last;
+    while (true) {
+      last = runs.described();
+      if (last.underWay().isEmpty() || System.nanoTime() > deadline) {
+        break;
+      }
+      Thread.sleep(1000);
+    }
+    List<DemoRuns.Run> busy = last.underWay();
+    if (!busy.isEmpty()) {
+      err.println(
+          "demo: stopping the worker with "
+              + busy.size()
+              + " runs still under way after the timeout: "
+              + busy.stream().limit(20).map(Object::toString).collect(Collectors.joining(", "))
+              + (busy.size() > 20 ? ", ..." : ""));
+    }
+    return last;
+  }
+
+  private static DemoRuns.Snapshot listedOr(DemoRuns runs, DemoRuns.Snapshot previous) {
+    try {
+      return runs.listed();
+    } catch (RuntimeException e) {
+      return previous; // visibility answers again on the next poll
+    }
+  }
+
+  /**
+   * With --pki a node counts only if Temporal recorded it PROVISIONED and the certificate it got
+   * verifies against the CA chain it got.
+   */
+  private int verifiedCertificates(Fleet fleet, DemoRuns.Snapshot last, PrintStream err) {
     int verified = 0;
-    for (var node : fleet.nodes()) {
-      if (node.mode() == NodeMode.PROVISIONED && CertificateCheck.verifies(node)) {
+    for (DemoRuns.Run run : last.latest().values()) {
+      String identity = WorkflowIds.identityOf(run.workflowId()).orElseThrow();
+      if (run.provisioned() && fleet.node(identity).map(CertificateCheck::verifies).orElse(false)) {
         verified++;
       }
     }
     err.println("demo: " + verified + "/" + nodes + " certificates verify against the CA chain");
     return verified;
-  }
-
-  /** Every node has ended one way or another, so waiting longer changes nothing. */
-  private boolean settled(Map<String, Long> states, int ok) {
-    long failed =
-        states.getOrDefault("FAILED", 0L)
-            + states.getOrDefault("CANCELLED", 0L)
-            + states.getOrDefault("SHUT_DOWN", 0L);
-    return failed > 0 && ok + failed >= nodes;
-  }
-
-  private static Map<String, Long> countsOrEmpty(Provisioner provisioner) {
-    try {
-      return provisioner.operator().countsByState();
-    } catch (RuntimeException e) {
-      return Map.of();
-    }
   }
 
   private String demoConfig(Endpoints stack, Path helperFile) {
@@ -194,8 +267,14 @@ final class DemoCommand implements Callable<Integer> {
         + stack.codec().configSection(stack.uiUrl());
   }
 
-  /** The final line, exactly as DESIGN.md fixes it. */
-  record DemoResult(int ok, int total, double seconds, long deferred, long failed) {
+  /** The final line, exactly as DESIGN.md fixes it, and what the demo prints before it. */
+  record DemoResult(
+      int ok, int total, double seconds, long deferred, long failed, long taskTimeouts) {
+    /** Read from every run's history in Temporal. */
+    String timeoutsLine() {
+      return "workflow task timeouts " + taskTimeouts;
+    }
+
     String line() {
       double rate = seconds > 0 ? ok * 60.0 / seconds : 0;
       return "provisioned %d/%d nodes in %.1fs (%.0f nodes/min); deferred %d, failed %d"

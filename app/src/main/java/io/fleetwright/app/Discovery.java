@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -43,11 +44,12 @@ final class Discovery implements AutoCloseable {
   private final NodeAdmission admission;
   private final Map<String, Sighting> waiting = new ConcurrentHashMap<>();
   private final BlockingQueue<String> order = new LinkedBlockingQueue<>();
+  private boolean closed;
   private final Thread admitter =
       Thread.ofVirtual().name("discovery-admission").unstarted(this::admit);
 
-  /** The newest sighting of a node that waits for admission. */
-  private record Sighting(String identity, String source, java.time.Instant at) {}
+  /** The most telling sighting of a node that waits for admission (see {@link #telling}). */
+  record Sighting(String identity, NodeStarter.Source source, java.time.Instant at) {}
 
   Discovery(
       ChoriaClient client,
@@ -81,7 +83,7 @@ final class Discovery implements AutoCloseable {
               event ->
                   seen(
                       event.identity(),
-                      "lifecycle",
+                      NodeStarter.Source.LIFECYCLE,
                       java.time.Instant.ofEpochSecond(event.timestamp()))));
     }
     if (sources.registration()) {
@@ -89,7 +91,8 @@ final class Discovery implements AutoCloseable {
       // load: it may start a node's first run, never a second one after a successful run.
       subscriptions.add(
           client.onRegistration(
-              data -> seen(data.identity(), "registration", java.time.Instant.EPOCH)));
+              data ->
+                  seen(data.identity(), NodeStarter.Source.REGISTRATION, java.time.Instant.EPOCH)));
     }
     if (sources.broadcast()) {
       timer.scheduleWithFixedDelay(
@@ -109,7 +112,7 @@ final class Discovery implements AutoCloseable {
       Set<String> found = client.discover(Filter.agent("choria_provision"), BROADCAST_TIMEOUT);
       counter("choria_provisioner_discover_cycles", "broadcast discovery rounds").increment();
       LOG.debug("broadcast discovery found {} nodes", found.size());
-      found.forEach(identity -> seen(identity, "broadcast", round));
+      found.forEach(identity -> seen(identity, NodeStarter.Source.BROADCAST, round));
     } catch (RuntimeException e) {
       counter("choria_provisioner_discovery_errors", "broadcast discovery rounds that failed")
           .increment();
@@ -118,16 +121,36 @@ final class Discovery implements AutoCloseable {
   }
 
   /** {@code sightedAt} is when the node was in provisioning mode, not when this runs. */
-  private void seen(String identity, String source, java.time.Instant sightedAt) {
+  private void seen(String identity, NodeStarter.Source source, java.time.Instant sightedAt) {
     Counter.builder("choria_provisioner_discovered")
         .description("nodes seen in provisioning mode, by discovery source")
-        .tags("site", config.site(), "source", source)
+        .tags("site", config.site(), "source", source.label())
         .register(registry)
         .increment();
     // Never blocks the NATS dispatcher: a node waits here, once, for admission.
-    if (waiting.put(identity, new Sighting(identity, source, sightedAt)) == null) {
+    Sighting fresh = new Sighting(identity, source, sightedAt);
+    boolean[] queued = {false};
+    waiting.compute(
+        identity,
+        (id, earlier) -> {
+          queued[0] = earlier == null;
+          return earlier == null ? fresh : telling(earlier, fresh);
+        });
+    if (queued[0]) {
       order.offer(identity);
     }
+  }
+
+  /**
+   * Of two sightings of one node waiting together, the one that tells the starter most: a startup
+   * event (its boot time decides whether a failed node heals at once), then a broadcast round (it
+   * has a time), then registration; the later one of the same kind.
+   */
+  static Sighting telling(Sighting a, Sighting b) {
+    if (a.source() != b.source()) {
+      return a.source().ordinal() < b.source().ordinal() ? a : b;
+    }
+    return b.at().isBefore(a.at()) ? a : b;
   }
 
   /**
@@ -158,7 +181,13 @@ final class Discovery implements AutoCloseable {
         () -> {
           boolean started = false;
           try {
-            started = starter.seen(s.identity(), s.source(), s.at()) == NodeStarter.Outcome.STARTED;
+            NodeStarter.Outcome outcome = starter.seen(s.identity(), s.source(), s.at());
+            started = outcome == NodeStarter.Outcome.STARTED;
+            Counter.builder("choria_provisioner_sightings")
+                .description("sightings handled by the starter, by what they led to")
+                .tags("site", config.site(), "outcome", outcome.name().toLowerCase(Locale.ROOT))
+                .register(registry)
+                .increment();
           } finally {
             inFlight.release();
             if (!started) {
@@ -184,8 +213,13 @@ final class Discovery implements AutoCloseable {
         .register(registry);
   }
 
+  /** Stops finding nodes; starts already handed over finish first. Safe to call twice. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     timer.shutdownNow();
     admitter.interrupt();
     for (AutoCloseable s : subscriptions) {

@@ -133,15 +133,24 @@ final class LocalStack implements AutoCloseable {
     return uiUrl;
   }
 
-  /** Leaves the servers this stack started running after the demo exits. */
-  void keep() {
+  /**
+   * Leaves the servers this stack started running after the demo exits.
+   *
+   * @return each with its process ID, e.g. {@code nats-server pid 1234}; empty when it reused
+   *     servers that were running already
+   */
+  List<String> keep() {
+    List<String> kept = new ArrayList<>();
     for (AutoCloseable s : started) {
       if (s instanceof NatsServer n) {
+        kept.add("nats-server pid " + n.pid());
         n.detach();
       } else if (s instanceof TemporalDevServer t) {
+        kept.add("temporal pid " + t.pid());
         t.detach();
       }
     }
+    return kept;
   }
 
   @Override

@@ -18,6 +18,10 @@ final class Progress {
     this.total = total;
   }
 
+  int total() {
+    return total;
+  }
+
   void show(int ok, Map<String, Long> states, long elapsedNanos) {
     int filled = total == 0 ? WIDTH : (int) ((long) ok * WIDTH / total);
     StringBuilder line = new StringBuilder("[");

@@ -201,12 +201,12 @@ final class Provisioner implements AutoCloseable {
     gauges.start(Duration.ofSeconds(5));
     NodeStarter starter =
         new NodeStarter(
-            temporal.client(),
-            config.temporal().taskQueue(),
+            new TemporalNodeRuns(temporal.client(), config.temporal().taskQueue()),
             identity -> ProvisionInputs.of(config, identity, "discovery"),
             gauges::paused,
             Duration.ofSeconds(10),
             HOLD_AFTER_SUCCESS,
+            config.failedRetry().backoff(),
             Clock.systemUTC());
     discovery = keep(new Discovery(choria, starter, admission, config, registry));
     discovery.start();
@@ -364,6 +364,21 @@ final class Provisioner implements AutoCloseable {
 
   FleetOperator operator() {
     return operator;
+  }
+
+  /** The worker's own Temporal client (with the payload codec). */
+  io.temporal.client.WorkflowClient client() {
+    return temporal.client();
+  }
+
+  /**
+   * Stops discovery, so no new run starts, while the worker keeps running the open ones; {@link
+   * #close()} stops the rest.
+   */
+  void stopDiscovery() {
+    if (discovery != null) {
+      discovery.close();
+    }
   }
 
   Optional<Integer> codecPort() {

@@ -35,6 +35,7 @@ public record ProvisionerConfig(
     Nats nats,
     Defer defer,
     Discovery discovery,
+    FailedRetry failedRetry,
     Optional<Ca> ca,
     Codec codec,
     String siteCollective) {
@@ -49,6 +50,7 @@ public record ProvisionerConfig(
     Objects.requireNonNull(nats, "nats");
     Objects.requireNonNull(defer, "defer");
     Objects.requireNonNull(discovery, "discovery");
+    Objects.requireNonNull(failedRetry, "failedRetry");
     Objects.requireNonNull(ca, "ca");
     Objects.requireNonNull(codec, "codec");
     Objects.requireNonNull(siteCollective, "siteCollective");
@@ -110,6 +112,24 @@ public record ProvisionerConfig(
       Objects.requireNonNull(keyFile, "keyFile");
       oldKeyFiles = List.copyOf(oldKeyFiles);
       corsOrigins = List.copyOf(corsOrigins);
+    }
+  }
+
+  /**
+   * {@code failed_retry:} when a FAILED node seen again in provisioning mode is provisioned again.
+   * A startup event later than the failure starts a new run at once; broadcast discovery and
+   * registration do once {@code backoff} has passed since the failure. Zero ({@code off}) leaves
+   * failed nodes to an operator's {@code retry}.
+   */
+  public record FailedRetry(Duration backoff) {
+    /** Requires a back-off, zero meaning off. */
+    public FailedRetry {
+      Objects.requireNonNull(backoff, "backoff");
+    }
+
+    /** Returns whether failed nodes are provisioned again at all. */
+    public boolean on() {
+      return !backoff.isZero();
     }
   }
 

@@ -107,6 +107,25 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void failedRetryBackOffDefaultsToFiveMinutesAndCanBeTurnedOff() {
+    assertEquals(Duration.ofMinutes(5), ConfigLoader.parse("").failedRetry().backoff());
+    assertTrue(ConfigLoader.parse("").failedRetry().on());
+    assertEquals(
+        Duration.ofSeconds(30),
+        ConfigLoader.parse("failed_retry:\n  backoff: 30s\n").failedRetry().backoff());
+    for (String off : List.of("off", "\"off\"", "0", "false", "\"0\"")) {
+      ProvisionerConfig c = ConfigLoader.parse("failed_retry:\n  backoff: " + off + "\n");
+      assertFalse(c.failedRetry().on(), off + " gave " + c.failedRetry());
+    }
+    assertRejected(
+        "failed_retry:\n  backoff: 500ms\n",
+        "failed_retry.backoff must be at least 1s",
+        "failed_retry.backoff: 5m (or off)");
+    assertRejected("failed_retry:\n  backoff: soon\n", "failed_retry.backoff", "90s");
+    assertRejected("failed_retry:\n  backof: 1m\n", "unknown key failed_retry.backof", "backoff");
+  }
+
+  @Test
   void choriaDurationsParse() {
     assertEquals(Duration.ofDays(1), Durations.parse("k", "1d"));
     assertEquals(Duration.ofMinutes(90), Durations.parse("k", "1h30m"));

@@ -27,7 +27,7 @@ class DemoPkiIT {
   private NatsServer nats;
   private TemporalDevServer temporal;
 
-  /** Fresh servers per example: the same node names would meet the previous run's workflows. */
+  /** Fresh servers per example, so that each example stands alone. */
   @BeforeEach
   void start() {
     nats = Fixtures.startNats();

@@ -109,6 +109,14 @@ public final class NatsServer implements AutoCloseable {
     launch();
   }
 
+  /**
+   * Returns the process ID of the running server, so that whoever keeps it running after {@link
+   * #detach()} can stop it.
+   */
+  public long pid() {
+    return process.pid();
+  }
+
   /** Leaves the server running after this JVM exits; {@link #close()} then does nothing. */
   public void detach() {
     process.detach();

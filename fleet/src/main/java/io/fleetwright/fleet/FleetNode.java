@@ -104,4 +104,13 @@ public interface FleetNode {
 
   /** Makes its next Puppet runs fail resources ({@code true}) or follow the profile again. */
   void failPuppetRuns(boolean on);
+
+  /**
+   * Restarts the node's process now, as an operator or a power cycle would: it announces its
+   * shutdown, then comes back as its stored configuration says (in provisioning mode when it has
+   * none) and announces its startup. Faults stay as they are.
+   *
+   * @throws FleetException when the node is gone or shut down
+   */
+  void reboot();
 }

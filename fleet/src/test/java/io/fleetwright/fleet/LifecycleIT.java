@@ -77,6 +77,34 @@ class LifecycleIT {
     }
   }
 
+  @Test
+  void aRebootedNodeAnnouncesItsShutdownThenItsStartupAgain() throws Exception {
+    try (NatsServer nats = Fixtures.startNats();
+        WireClient client = new WireClient(nats.url())) {
+      Subscription events = client.connection().subscribe("choria.lifecycle.event.>");
+      client.connection().flush(Duration.ofSeconds(5));
+      try (Fleet fleet =
+          Fleet.builder().nodes(1).natsUrl(nats.url()).registration(false).build().start()) {
+        FleetNode node = fleet.nodes().get(0);
+        assertEquals("startup", type(next(events)));
+
+        node.reboot();
+
+        assertEquals("shutdown", type(next(events)));
+        Message startup = next(events);
+        assertEquals("startup", type(startup));
+        LifecycleEvent event = LifecycleCodec.parse(startup.getSubject(), startup.getData());
+        assertEquals(node.identity(), event.identity());
+        assertEquals("provision_mode_server", event.component());
+        assertEquals(NodeMode.PROVISIONING, node.mode());
+      }
+    }
+  }
+
+  private static String type(Message m) {
+    return LifecycleCodec.parse(m.getSubject(), m.getData()).type();
+  }
+
   private static Message next(Subscription sub) throws InterruptedException {
     Message m = sub.nextMessage(Duration.ofSeconds(10));
     if (m == null) {

@@ -190,7 +190,7 @@ public class NodeProvisioningWorkflowImpl implements NodeProvisioningWorkflow {
   private static String hintFor(ProvisioningState state) {
     return switch (state) {
       case FAILED, CANCELLED ->
-          "; a failed or cancelled node is provisioned again when discovery sees it";
+          "; a FAILED node is provisioned again when it starts up again or when discovery sees it after failed_retry.backoff, a CANCELLED one only after 'provisioner retry'";
       case PROVISIONED, SHUT_DOWN -> "; the node is done";
       default -> "";
     };

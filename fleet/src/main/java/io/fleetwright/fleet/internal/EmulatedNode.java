@@ -1,6 +1,7 @@
 package io.fleetwright.fleet.internal;
 
 import io.fleetwright.fleet.Fault;
+import io.fleetwright.fleet.FleetException;
 import io.fleetwright.fleet.FleetNode;
 import io.fleetwright.fleet.NodeMode;
 import io.fleetwright.fleet.PuppetProfile;
@@ -128,6 +129,38 @@ public final class EmulatedNode implements FleetNode {
     mode = NodeMode.PROVISIONED;
     host.join(this);
     host.announce(this, "startup");
+  }
+
+  /**
+   * The process starts again: it leaves every subject and comes back as its stored configuration
+   * says (provisioned in its collectives, or in provisioning mode), announcing its startup. It
+   * forgets its provisioning lease and its in-memory ECDH key. Call with {@link #mutex} held.
+   */
+  void bootAgain() {
+    host.leave(this);
+    lock.reset();
+    ecdhKey = null;
+    Map<String, String> config = configuration();
+    if (ServerConfig.provisionsAtStart(config)) {
+      enterProvisioning();
+    } else {
+      enterCollectives(ServerConfig.collectives(config));
+    }
+  }
+
+  @Override
+  public void reboot() {
+    mutex.lock();
+    try {
+      if (!alive()) {
+        throw new FleetException(
+            "node " + identity + " is " + mode + "; only a running node can be rebooted");
+      }
+      host.announce(this, "shutdown");
+      bootAgain();
+    } finally {
+      mutex.unlock();
+    }
   }
 
   /** Leaves every subject without a word, as a crashed process would. */

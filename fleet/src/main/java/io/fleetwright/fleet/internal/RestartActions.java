@@ -120,20 +120,14 @@ final class RestartActions {
       if (!node.alive()) {
         return;
       }
-      node.host().leave(node);
-      // A re-executed process forgets its lease and its in-memory ECDH key.
-      node.lock.reset();
-      node.ecdhKey = null;
       if (node.nodeFaults().has(Fault.NEVER_RETURN_AFTER_RESTART)) {
+        node.host().leave(node);
+        node.lock.reset();
+        node.ecdhKey = null;
         node.vanish();
         return;
       }
-      Map<String, String> config = node.configuration();
-      if (ServerConfig.provisionsAtStart(config)) {
-        node.enterProvisioning();
-      } else {
-        node.enterCollectives(ServerConfig.collectives(config));
-      }
+      node.bootAgain();
     } finally {
       node.mutex.unlock();
     }

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -205,15 +206,14 @@ public final class UpdateRepository implements AutoCloseable {
   private void serve(HttpExchange exchange) throws IOException {
     try (exchange) {
       String method = exchange.getRequestMethod();
-      String path = exchange.getRequestURI().getPath();
+      String path = path(exchange.getRequestURI());
       if (!method.equals("GET") && !method.equals("HEAD")) {
         exchange.getResponseHeaders().set("Allow", "GET, HEAD");
         exchange.sendResponseHeaders(405, -1);
         return;
       }
       hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
-      // go-updater joins the base URL and the version with "/", so a base URL that ends in "/"
-      // asks for "//<version>/...": serve it like any static file server does.
+      // Leading slashes collapse, as most static file servers do.
       Path file = root.resolve(path.replaceFirst("^/+", "")).normalize();
       if (!file.startsWith(root) || !Files.isRegularFile(file)) {
         LOG.debug("Update repository: {} {} -> 404", method, path);
@@ -236,6 +236,19 @@ public final class UpdateRepository implements AutoCloseable {
         out.write(body);
       }
     }
+  }
+
+  /**
+   * The request path. go-updater joins the base URL and the version with "/", so a base URL that
+   * ends in "/" asks for {@code //<version>/...}, which parses as a network-path reference whose
+   * authority is the version: put it back.
+   */
+  private static String path(URI uri) {
+    String path = uri.getPath() == null ? "" : uri.getPath();
+    if (uri.getScheme() == null && uri.getAuthority() != null) {
+      return "//" + uri.getAuthority() + path;
+    }
+    return path;
   }
 
   private static void write(Path target, byte[] bytes) throws IOException {

@@ -27,13 +27,15 @@ func jwtKeys(args []string) error {
 }
 
 // jwtProv signs a provisioning JWT with the tokens package that go-choria's "choria jwt prov"
-// uses: protocol security off (its --insecure default), validity one year.
+// uses: protocol security off (its --insecure default), validity one year. --upgrade sets the
+// "update" claim, as the stock command's --upgrade does: it allows choria_provision#release_update
+// and makes inventory report upgradable.
 func jwtProv(args []string) error {
 	if len(args) < 2 {
-		return fmt.Errorf("jwt prov needs JWT-FILE SEED-FILE --token T --urls URL [--default]")
+		return fmt.Errorf("jwt prov needs JWT-FILE SEED-FILE --token T --urls URL [--default] [--upgrade]")
 	}
 	out, seed := args[0], args[1]
-	token, urls, byDefault := "", []string{}, false
+	token, urls, byDefault, upgrade := "", []string{}, false, false
 	for i := 2; i < len(args); i++ {
 		switch args[i] {
 		case "--token", "--urls":
@@ -48,6 +50,8 @@ func jwtProv(args []string) error {
 			i++
 		case "--default":
 			byDefault = true
+		case "--upgrade":
+			upgrade = true
 		default:
 			return fmt.Errorf("unknown jwt prov flag %q", args[i])
 		}
@@ -59,5 +63,6 @@ func jwtProv(args []string) error {
 	if err != nil {
 		return fmt.Errorf("could not create the provisioning claims: %v", err)
 	}
+	claims.AllowUpdate = upgrade
 	return tokens.SaveAndSignTokenWithKeyFile(claims, seed, out, 0600)
 }

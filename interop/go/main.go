@@ -11,7 +11,7 @@
 //
 //	choria server run --config FILE [--debug]
 //	choria jwt keys SEED-FILE PUBLIC-FILE
-//	choria jwt prov JWT-FILE SEED-FILE --token T --urls URL [--default]
+//	choria jwt prov JWT-FILE SEED-FILE --token T --urls URL [--default] [--upgrade]
 //	choria version
 package main
 
@@ -29,7 +29,7 @@ import (
 const usage = `usage:
   choria server run --config FILE [--debug]
   choria jwt keys SEED-FILE PUBLIC-FILE
-  choria jwt prov JWT-FILE SEED-FILE --token T --urls URL [--default]
+  choria jwt prov JWT-FILE SEED-FILE --token T --urls URL [--default] [--upgrade]
   choria version`
 
 func main() {

@@ -24,5 +24,15 @@ public enum Fault {
    */
   CRASH_AFTER_CONFIGURE,
   /** {@code restart} answers and announces its shutdown, but the node never comes back. */
-  NEVER_RETURN_AFTER_RESTART
+  NEVER_RETURN_AFTER_RESTART,
+  /**
+   * {@code release_update} downloads a release whose checksum does not match, so it answers with
+   * go-choria's rollback message and the node keeps its version.
+   */
+  BAD_UPDATE_CHECKSUM,
+  /**
+   * {@code release_update} succeeds, publishes {@code upgraded} and its shutdown, but the node
+   * never comes back from the restart into the new version.
+   */
+  NEVER_RETURN_AFTER_UPDATE
 }

@@ -113,7 +113,8 @@ public final class Fleet implements AutoCloseable {
             new SplayPolicy(options.splayScale(), options.maxSplay()),
             options.clock(),
             urls,
-            rsaKeys);
+            rsaKeys,
+            options.upgradable());
     int connections =
         (options.nodes() + options.nodesPerConnection() - 1) / options.nodesPerConnection();
     transport =
@@ -262,6 +263,11 @@ public final class Fleet implements AutoCloseable {
     @Override
     public void announce(EmulatedNode node, String type) {
       transport().announce(node, type);
+    }
+
+    @Override
+    public void announceUpgraded(EmulatedNode node, String version, String newVersion) {
+      transport().announceUpgraded(node, version, newVersion);
     }
 
     @Override

@@ -87,6 +87,21 @@ public interface FleetNode {
   /** Returns how many {@code shutdown} calls this node accepted. */
   int shutdownCount();
 
+  /**
+   * Returns the version the running process reports in inventory and startup events: the fleet's
+   * version until a {@code release_update} and the restart after it.
+   */
+  String version();
+
+  /** Returns how many {@code release_update} calls installed a release. */
+  int releaseUpdateCount();
+
+  /**
+   * Returns the version each successful {@code release_update} asked for, oldest first, so tests
+   * can tell one upgrade from a node upgraded twice.
+   */
+  List<String> releaseUpdateHistory();
+
   /** Returns the faults currently switched on. */
   Set<Fault> faults();
 

@@ -29,6 +29,7 @@ public final class FleetOptions {
   private final LifecycleFormat lifecycleFormat;
   private final boolean registration;
   private final String version;
+  private final boolean upgradable;
   private final String configDir;
   private final ProvisioningJwtSource jwtSource;
   private final int maxRequestBytes;
@@ -50,6 +51,7 @@ public final class FleetOptions {
     this.lifecycleFormat = b.lifecycleFormat;
     this.registration = b.registration;
     this.version = b.version;
+    this.upgradable = b.upgradable;
     this.configDir = b.configDir;
     this.jwtSource = b.jwtSource;
     this.maxRequestBytes = b.maxRequestBytes;
@@ -142,6 +144,14 @@ public final class FleetOptions {
     return version;
   }
 
+  /**
+   * Returns whether nodes allow {@code choria_provision#release_update}: their provisioning JWT has
+   * the {@code update} claim and their inventory reports {@code upgradable}.
+   */
+  public boolean upgradable() {
+    return upgradable;
+  }
+
   /** Returns the configuration directory nodes pretend to have. */
   public String configDir() {
     return configDir;
@@ -197,6 +207,7 @@ public final class FleetOptions {
     private LifecycleFormat lifecycleFormat = LifecycleFormat.CLOUD_EVENTS;
     private boolean registration = true;
     private String version = DEFAULT_VERSION;
+    private boolean upgradable;
     private String configDir = "/etc/choria";
     private ProvisioningJwtSource jwtSource = ProvisioningJwts.unsigned();
     private int maxRequestBytes = 1 << 20;
@@ -331,6 +342,16 @@ public final class FleetOptions {
     /** Sets the version nodes report (default {@value FleetOptions#DEFAULT_VERSION}). */
     public B version(String version) {
       this.version = Objects.requireNonNull(version, "version");
+      return self();
+    }
+
+    /**
+     * Makes nodes accept {@code release_update} from a go-updater repository, as servers whose
+     * provisioning JWT was made with {@code choria jwt prov --upgrade} do (default off, like a JWT
+     * without the {@code update} claim).
+     */
+    public B upgradable(boolean on) {
+      this.upgradable = on;
       return self();
     }
 

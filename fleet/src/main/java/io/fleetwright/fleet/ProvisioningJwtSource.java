@@ -26,14 +26,25 @@ public interface ProvisioningJwtSource {
    * @param token the provisioning token ({@code cht}), if the fleet has one
    * @param brokerUrls the brokers it provisions through ({@code chu})
    * @param now the current time
+   * @param allowUpdate whether the JWT allows {@code release_update} (its {@code update} claim)
    */
-  record Context(String identity, Optional<String> token, List<String> brokerUrls, Instant now) {
+  record Context(
+      String identity,
+      Optional<String> token,
+      List<String> brokerUrls,
+      Instant now,
+      boolean allowUpdate) {
     /** Validates and copies. */
     public Context {
       Objects.requireNonNull(identity, "identity");
       Objects.requireNonNull(token, "token");
       brokerUrls = List.copyOf(brokerUrls);
       Objects.requireNonNull(now, "now");
+    }
+
+    /** A context for a JWT without the {@code update} claim. */
+    public Context(String identity, Optional<String> token, List<String> brokerUrls, Instant now) {
+      this(identity, token, brokerUrls, now, false);
     }
   }
 }

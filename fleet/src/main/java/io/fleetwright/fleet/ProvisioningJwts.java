@@ -14,7 +14,8 @@ import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 /**
  * Built-in {@link ProvisioningJwtSource}s. Both produce the claims of {@code choria jwt prov
  * --default} (§5.4 of WIRE.md): {@code cht, chs=false, chu, chpd=true, extensions, purpose, ou,
- * iss, sub, exp (+1 year), nbf, iat, jti}.
+ * iss, sub, exp (+1 year), nbf, iat, jti}, plus {@code update=true} when the fleet is upgradable
+ * ({@code choria jwt prov --upgrade}).
  */
 public final class ProvisioningJwts {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,6 +63,9 @@ public final class ProvisioningJwts {
     claims.put("chpd", true);
     claims.put("extensions", null);
     claims.put("ou", "choria");
+    if (context.allowUpdate()) {
+      claims.put("update", true);
+    }
     claims.put("purpose", "choria_provisioning");
     claims.put("iss", "Choria Tokens Package");
     claims.put("sub", "choria_provisioning");

@@ -10,8 +10,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Our Go binaries, built by {@code go/build.sh} through the Go module proxy once per source and
- * toolchain version into the shared cache (later runs reuse them): the go-choria server and the
- * nats-server of go-choria's module graph.
+ * toolchain version into the shared cache (later runs reuse them): the go-choria server, the same
+ * server linked with another {@code build.Version} ({@code choria-upgrade}, the release the upgrade
+ * tests install; its version is in {@code upgrade-version}), and the nats-server of go-choria's
+ * module graph.
  */
 final class ChoriaBinary {
   private static final long BUILD_MINUTES = 40;
@@ -42,12 +44,29 @@ final class ChoriaBinary {
     }
     System.out.print(Files.readString(log));
     Path dir = Path.of(out);
-    for (String name : List.of("choria", "nats-server")) {
+    for (String name : List.of("choria", "choria-upgrade", "nats-server")) {
       if (!Files.isExecutable(dir.resolve(name))) {
         throw new IllegalStateException(script + " left no executable " + name + " in " + dir);
       }
     }
     return dir;
+  }
+
+  /** The version {@code choria-upgrade} reports, as {@code go/build.sh} linked it. */
+  static String upgradeVersion(Path dir) throws IOException {
+    return Files.readString(dir.resolve("upgrade-version")).strip();
+  }
+
+  /**
+   * The Go {@code GOARCH} of this machine, which a real server's updater asks the repository for.
+   */
+  static String goArch() {
+    String arch = System.getProperty("os.arch");
+    return switch (arch) {
+      case "amd64", "x86_64" -> "amd64";
+      case "aarch64", "arm64" -> "arm64";
+      default -> arch;
+    };
   }
 
   /** Runs the binary with arguments in a folder and returns its standard output. */

@@ -27,6 +27,27 @@ final class RealServer implements AutoCloseable {
 
   /** Starts a server in provisioning mode: no config file, a provisioning JWT in its folder. */
   static RealServer start(Path binary, String identity, Path dir, Path jwt) throws IOException {
+    return launch(binary, identity, dir, jwt);
+  }
+
+  /**
+   * Starts a server in provisioning mode from its own copy of {@code binary} in {@code
+   * <dir>/bin/choria}: {@code release_update} replaces the running program (argv[0]) in place and
+   * leaves {@code choria.backup} beside it, which must not touch the shared build cache.
+   */
+  static RealServer startOwnCopy(Path binary, String identity, Path dir, Path jwt)
+      throws IOException {
+    Path own = dir.resolve("bin").resolve("choria");
+    Files.createDirectories(own.getParent());
+    Files.copy(binary, own, REPLACE_EXISTING);
+    if (!own.toFile().setExecutable(true, true)) {
+      throw new IOException("could not make " + own + " executable");
+    }
+    return launch(own, identity, dir, jwt);
+  }
+
+  private static RealServer launch(Path binary, String identity, Path dir, Path jwt)
+      throws IOException {
     Files.createDirectories(dir.resolve("etc"));
     Files.copy(jwt, dir.resolve("provisioning.jwt"));
     Path config = dir.resolve("etc").resolve("server.conf");
@@ -57,6 +78,11 @@ final class RealServer implements AutoCloseable {
 
   Path configFile() {
     return dir.resolve("etc").resolve("server.conf");
+  }
+
+  /** The program the server runs from its own copy (see {@link #startOwnCopy}). */
+  Path ownBinary() {
+    return dir.resolve("bin").resolve("choria");
   }
 
   Path sslDir() {

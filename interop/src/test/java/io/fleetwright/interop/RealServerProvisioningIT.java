@@ -137,22 +137,24 @@ class RealServerProvisioningIT {
   }
 
   /** A provisioning JWT made by the server binary itself, as WIRE.md §6.4 describes. */
-  static Path provisioningJwt(Path binary, Path dir, String natsUrl) throws Exception {
+  static Path provisioningJwt(Path binary, Path dir, String natsUrl, String... flags)
+      throws Exception {
     Files.createDirectories(dir);
     ChoriaBinary.run(binary, dir, List.of("jwt", "keys", "signer.seed", "signer.public"));
-    ChoriaBinary.run(
-        binary,
-        dir,
-        List.of(
-            "jwt",
-            "prov",
-            "provisioning.jwt",
-            "signer.seed",
-            "--token",
-            TOKEN,
-            "--urls",
-            natsUrl,
-            "--default"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "jwt",
+                "prov",
+                "provisioning.jwt",
+                "signer.seed",
+                "--token",
+                TOKEN,
+                "--urls",
+                natsUrl,
+                "--default"));
+    args.addAll(List.of(flags));
+    ChoriaBinary.run(binary, dir, args);
     return dir.resolve("provisioning.jwt");
   }
 

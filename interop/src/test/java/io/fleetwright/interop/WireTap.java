@@ -21,8 +21,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * everything that crossed the wire, including the base64 layer of v1 transport envelopes.
  */
 final class WireTap implements AutoCloseable {
-  /** A lifecycle event as the server published it. */
-  record Event(String type, String identity, String component) {}
+  /**
+   * A lifecycle event as the server published it; {@code version} and {@code newVersion} are empty
+   * strings when the event has none.
+   */
+  record Event(String type, String identity, String component, String version, String newVersion) {}
 
   private record Seen(String subject, byte[] data) {}
 
@@ -107,7 +110,9 @@ final class WireTap implements AutoCloseable {
           new Event(
               node.path("protocol").asText(),
               node.path("identity").asText(),
-              node.path("component").asText()));
+              node.path("component").asText(),
+              node.path("version").asText(),
+              node.path("new_version").asText()));
     } catch (Exception e) {
       return Optional.empty();
     }

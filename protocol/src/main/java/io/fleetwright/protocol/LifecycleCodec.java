@@ -156,7 +156,8 @@ public final class LifecycleCodec {
           f.text(node, "identity", prefix + "identity"),
           f.text(node, "component", prefix + "component"),
           f.integer(node, "timestamp", prefix + "timestamp"),
-          f.optionalText(node, "version", prefix + "version"));
+          f.optionalText(node, "version", prefix + "version"),
+          f.optionalText(node, "new_version", prefix + "new_version"));
     } catch (ProtocolException e) {
       if (e.getMessage().startsWith(f.where())) {
         throw e;
@@ -174,6 +175,9 @@ public final class LifecycleCodec {
     node.put("timestamp", event.timestamp());
     if (event.version() != null) {
       node.put("version", event.version());
+    }
+    if (event.newVersion() != null) {
+      node.put("new_version", event.newVersion());
     }
     return node;
   }

@@ -6,15 +6,18 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A Choria lifecycle event, independent of its wire format (see {@link LifecycleCodec}). The {@code
- * new_version} of upgraded events is not kept; the provisioner does not use it.
+ * A Choria lifecycle event, independent of its wire format (see {@link LifecycleCodec}).
  *
  * @param type the event type: startup, shutdown, provisioned, alive, upgraded or governor
  * @param id the event id, a v4 UUID with dashes
  * @param identity the identity of the process that emitted it
  * @param component the emitting component, e.g. {@value #PROVISION_MODE_SERVER}
  * @param timestamp the event time in Unix seconds
- * @param version the software version for startup, alive and upgraded events; null otherwise
+ * @param version the software version for startup, alive and upgraded events (for upgraded: the
+ *     version that ran {@code release_update}); null otherwise
+ * @param newVersion for upgraded events, the version {@code release_update} was asked for
+ *     (go-choria writes the request's {@code version}, not what the new binary reports); null
+ *     otherwise
  */
 public record LifecycleEvent(
     String type,
@@ -22,7 +25,8 @@ public record LifecycleEvent(
     String identity,
     String component,
     long timestamp,
-    @Nullable String version) {
+    @Nullable String version,
+    @Nullable String newVersion) {
 
   /** Emitted after a process has connected and subscribed. */
   public static final String STARTUP = "startup";
@@ -55,7 +59,7 @@ public record LifecycleEvent(
   /** The protocol prefix of current events; the type follows it. */
   public static final String PROTOCOL_PREFIX = "io.choria.lifecycle.v1.";
 
-  /** Validates every field; an empty version becomes null. */
+  /** Validates every field; an empty version or new version becomes null. */
   public LifecycleEvent {
     Checks.present(type, "type");
     if (!TYPES.contains(type)) {
@@ -70,6 +74,27 @@ public record LifecycleEvent(
       throw new ProtocolException("timestamp must be Unix seconds, got " + timestamp);
     }
     version = version == null || version.isEmpty() ? null : version;
+    newVersion = newVersion == null || newVersion.isEmpty() ? null : newVersion;
+  }
+
+  /**
+   * An event without a new version: every type but upgraded.
+   *
+   * @param type the event type
+   * @param id the event id
+   * @param identity the emitting identity
+   * @param component the emitting component
+   * @param timestamp the event time in Unix seconds
+   * @param version the software version, or null
+   */
+  public LifecycleEvent(
+      String type,
+      String id,
+      String identity,
+      String component,
+      long timestamp,
+      @Nullable String version) {
+    this(type, id, identity, component, timestamp, version, null);
   }
 
   /**
@@ -86,6 +111,29 @@ public record LifecycleEvent(
       String type, String identity, String component, @Nullable String version, Instant now) {
     return new LifecycleEvent(
         type, UUID.randomUUID().toString(), identity, component, now.getEpochSecond(), version);
+  }
+
+  /**
+   * A new upgraded event with a random id, as {@code choria_provision#release_update} publishes it
+   * before the restart.
+   *
+   * @param identity the emitting identity
+   * @param component the emitting component
+   * @param version the version that ran the update
+   * @param newVersion the version the update was asked for
+   * @param now the event time (truncated to seconds)
+   * @return the event
+   */
+  public static LifecycleEvent upgraded(
+      String identity, String component, String version, String newVersion, Instant now) {
+    return new LifecycleEvent(
+        UPGRADED,
+        UUID.randomUUID().toString(),
+        identity,
+        component,
+        now.getEpochSecond(),
+        version,
+        newVersion);
   }
 
   /**

@@ -181,6 +181,30 @@ class LifecycleCodecTest {
     assertStarts("lifecycle event on " + SUBJECT + ": event is not valid JSON", e);
   }
 
+  /** go-choria's UpgradedEvent: the basic fields, then version (old) and new_version. */
+  @Test
+  void encodesAndParsesAnUpgradedEventWithItsNewVersion() {
+    LifecycleEvent upgraded =
+        new LifecycleEvent(
+            "upgraded",
+            "0b6d2c3e-7f0a-4a51-9f66-2a6b2f0d1e11",
+            "node1.lab.local",
+            "provision_mode_server",
+            1718000000L,
+            "0.30.2",
+            "0.99.0");
+    String json = new String(LifecycleCodec.encodeChoria(upgraded), StandardCharsets.UTF_8);
+
+    assertEquals(
+        "{\"protocol\":\"io.choria.lifecycle.v1.upgraded\","
+            + "\"id\":\"0b6d2c3e-7f0a-4a51-9f66-2a6b2f0d1e11\",\"identity\":\"node1.lab.local\","
+            + "\"component\":\"provision_mode_server\",\"timestamp\":1718000000,"
+            + "\"version\":\"0.30.2\",\"new_version\":\"0.99.0\"}",
+        json);
+    assertEquals(upgraded, LifecycleCodec.parse(LifecycleCodec.encodeCloudEvent(upgraded)));
+    assertNull(LifecycleCodec.parse(CLOUD_STARTUP.getBytes(StandardCharsets.UTF_8)).newVersion());
+  }
+
   private static void assertStarts(String expected, ProtocolException e) {
     assertTrue(
         e.getMessage().startsWith(expected),

@@ -61,6 +61,11 @@ public final class EmulatedNode implements FleetNode {
   private volatile int shutdownCount;
   private final java.util.concurrent.CopyOnWriteArrayList<Map<String, String>> configureHistory =
       new java.util.concurrent.CopyOnWriteArrayList<>();
+  // The version of the running process, and of the program on disk that the next start runs.
+  private volatile String version;
+  private volatile String installedVersion;
+  private final java.util.concurrent.CopyOnWriteArrayList<String> releaseUpdates =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   volatile KeyPair csrKeys;
   volatile Ed25519PrivateKeyParameters edKey;
@@ -385,6 +390,54 @@ public final class EmulatedNode implements FleetNode {
   @Override
   public int shutdownCount() {
     return shutdownCount;
+  }
+
+  @Override
+  public String version() {
+    String v = version;
+    return v == null ? settings().version() : v;
+  }
+
+  @Override
+  public int releaseUpdateCount() {
+    return releaseUpdates.size();
+  }
+
+  @Override
+  public List<String> releaseUpdateHistory() {
+    return List.copyOf(releaseUpdates);
+  }
+
+  /**
+   * Records a successful {@code release_update}: {@code program} is on disk and runs from the next
+   * start on.
+   */
+  void installed(String requested, String program) {
+    installedVersion = program;
+    releaseUpdates.add(requested);
+  }
+
+  /** Starts running the installed program; true when that changed the version. */
+  boolean startInstalled() {
+    String next = installedVersion;
+    if (next == null || next.equals(version())) {
+      return false;
+    }
+    version = next;
+    return true;
+  }
+
+  /**
+   * The inventory's {@code upgradable}: the provisioning JWT's {@code update} claim, or in normal
+   * mode also {@code plugin.choria.server.provision.allow_update} (provisioning mode overrides that
+   * setting with the claim).
+   */
+  boolean upgradable() {
+    if (settings().allowUpdate() || inProvisioning()) {
+      return settings().allowUpdate();
+    }
+    String allow = configuration().get("plugin.choria.server.provision.allow_update");
+    return allow != null && ServerConfig.bool(allow).orElse(false);
   }
 
   @Override

@@ -107,10 +107,22 @@ public final class FleetTransport implements NodeHost, AutoCloseable {
 
   @Override
   public void announce(EmulatedNode node, String type) {
-    String version = LifecycleEvent.STARTUP.equals(type) ? settings.version() : null;
+    String version = LifecycleEvent.STARTUP.equals(type) ? node.version() : null;
     LifecycleEvent event =
         LifecycleEvent.create(
             type, node.identity(), node.lifecycleComponent(), version, settings.clock().instant());
+    linkOf(node).publish(event.subject(), LifecycleCodec.encode(event, lifecycleFormat));
+  }
+
+  @Override
+  public void announceUpgraded(EmulatedNode node, String version, String newVersion) {
+    LifecycleEvent event =
+        LifecycleEvent.upgraded(
+            node.identity(),
+            node.lifecycleComponent(),
+            version,
+            newVersion,
+            settings.clock().instant());
     linkOf(node).publish(event.subject(), LifecycleCodec.encode(event, lifecycleFormat));
   }
 

@@ -82,7 +82,8 @@ final class KeyActions {
                     node.identity(),
                     settings.token(),
                     settings.brokerUrls(),
-                    settings.clock().instant()));
+                    settings.clock().instant(),
+                    settings.allowUpdate()));
     X25519PrivateKeyParameters ecdh = EdKeys.newX25519();
     node.rememberSecret(ecdh.getEncoded(), true);
     node.ecdhKey = ecdh;

@@ -17,6 +17,12 @@ public interface NodeHost {
   /** Publishes a lifecycle event of {@code type} (startup, shutdown, provisioned) for the node. */
   void announce(EmulatedNode node, String type);
 
+  /**
+   * Publishes the {@code upgraded} lifecycle event of a successful {@code release_update}: {@code
+   * version} is what ran the update, {@code newVersion} what it was asked for.
+   */
+  void announceUpgraded(EmulatedNode node, String version, String newVersion);
+
   /** Publishes the node's registration data to {@code provisioning.registration.data}. */
   void register(EmulatedNode node);
 

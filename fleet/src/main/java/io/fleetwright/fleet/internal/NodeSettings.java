@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * What every node of a fleet shares: the provisioning token, the version it reports, where its
- * configuration would live, how it makes its JWT, how long it really waits, and the clock.
+ * configuration would live, how it makes its JWT, how long it really waits, the clock, and whether
+ * its provisioning JWT allows {@code release_update} (the {@code update} claim).
  */
 public record NodeSettings(
     Optional<String> token,
@@ -18,7 +19,8 @@ public record NodeSettings(
     SplayPolicy splay,
     Clock clock,
     List<String> brokerUrls,
-    RsaKeys rsaKeys) {
+    RsaKeys rsaKeys,
+    boolean allowUpdate) {
   /** Validates and copies. */
   public NodeSettings {
     Objects.requireNonNull(rsaKeys, "rsaKeys");
@@ -40,7 +42,13 @@ public record NodeSettings(
       SplayPolicy splay,
       Clock clock,
       List<String> brokerUrls) {
-    this(token, version, configDir, jwtSource, splay, clock, brokerUrls, RsaKeys.FRESH);
+    this(token, version, configDir, jwtSource, splay, clock, brokerUrls, RsaKeys.FRESH, false);
+  }
+
+  /** A copy whose provisioning JWT allows {@code release_update} or not. */
+  public NodeSettings withAllowUpdate(boolean allow) {
+    return new NodeSettings(
+        token, version, configDir, jwtSource, splay, clock, brokerUrls, rsaKeys, allow);
   }
 
   /** The configuration file a real server would rewrite. */

@@ -1,5 +1,6 @@
 package io.fleetwright.fleet.internal;
 
+import io.fleetwright.fleet.Fault;
 import java.util.Set;
 
 /**
@@ -68,13 +69,42 @@ final class ProvisionAgent {
     return node.settings().token().map(token::equals).orElse(true);
   }
 
+  /**
+   * go-choria's order: provisioning mode, then updates allowed (the provisioning JWT's {@code
+   * update} claim), then the inputs, then the token; then go-updater, and on success the {@code
+   * upgraded} event and a restart into the new version after 2 s.
+   */
   private static ActionResult releaseUpdate(EmulatedNode node, RequestData data)
       throws RequestData.InvalidData {
     if (!node.inProvisioning()) {
       return ActionResult.aborted("Cannot update a server that is not in provisioning mode");
     }
-    // Emulated nodes never allow in-place updates (no JWT "update" claim), like a default build.
-    data.string("token");
-    return ActionResult.aborted("Version updates is not enabled in the configuration");
+    if (!node.settings().allowUpdate()) {
+      return ActionResult.aborted("Version updates is not enabled in the configuration");
+    }
+    String token = data.string("token");
+    String repository = data.string("repository");
+    String version = data.string("version");
+    if (!tokenOk(node, token)) {
+      return ActionResult.aborted(BAD_TOKEN);
+    }
+    String installed;
+    try {
+      installed =
+          Updater.apply(repository, version, node.nodeFaults().has(Fault.BAD_UPDATE_CHECKSUM));
+    } catch (Updater.Failed e) {
+      // go-updater leaves the running binary in place on every failure it reports here.
+      return ActionResult.aborted(
+          "Update to version " + version + " failed, release rolled back: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ActionResult.aborted(
+          "Update to version " + version + " failed, release rolled back: interrupted");
+    }
+    String running = node.version();
+    node.installed(version, installed);
+    node.host().announceUpgraded(node, running, version);
+    RestartActions.scheduleRestart(node, 2);
+    return ActionResult.message("Restarting Choria Server after 2s");
   }
 }

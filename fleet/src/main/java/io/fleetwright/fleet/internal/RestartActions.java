@@ -95,10 +95,11 @@ final class RestartActions {
   }
 
   /**
-   * Announces the shutdown at once, then after the (scaled) splay comes back as the stored
-   * configuration says: provisioned in its collectives, or in provisioning mode again.
+   * Announces the shutdown at once, then after the (scaled) splay comes back, running the program
+   * installed on disk (a new version after {@code release_update}), as the stored configuration
+   * says: provisioned in its collectives, or in provisioning mode again.
    */
-  private static void scheduleRestart(EmulatedNode node, long seconds) {
+  static void scheduleRestart(EmulatedNode node, long seconds) {
     if (node.restartPending) {
       return;
     }
@@ -120,10 +121,13 @@ final class RestartActions {
       if (!node.alive()) {
         return;
       }
-      if (node.nodeFaults().has(Fault.NEVER_RETURN_AFTER_RESTART)) {
-        node.host().leave(node);
-        node.lock.reset();
-        node.ecdhKey = null;
+      node.host().leave(node);
+      // A re-executed process forgets its lease and its in-memory ECDH key.
+      node.lock.reset();
+      node.ecdhKey = null;
+      boolean upgrading = node.startInstalled();
+      if (node.nodeFaults().has(Fault.NEVER_RETURN_AFTER_RESTART)
+          || (upgrading && node.nodeFaults().has(Fault.NEVER_RETURN_AFTER_UPDATE))) {
         node.vanish();
         return;
       }

@@ -31,8 +31,8 @@ final class RpcutilAgent {
     out.put("facts", new TreeMap<>(node.facts()));
     out.put("machines", List.of());
     out.put("main_collective", node.mainCollective());
-    out.put("version", node.settings().version());
-    out.put("upgradable", false);
+    out.put("version", node.version());
+    out.put("upgradable", node.upgradable());
     return out;
   }
 

@@ -16,7 +16,7 @@ final class FakeHost implements NodeHost {
   final List<String> events = new ArrayList<>();
   final List<Runnable> scheduled = new ArrayList<>();
   final List<Duration> delays = new ArrayList<>();
-  private NodeSettings settings;
+  NodeSettings settings;
 
   FakeHost(Optional<String> token) {
     this(token, ProvisioningJwts.unsigned());
@@ -57,6 +57,11 @@ final class FakeHost implements NodeHost {
   @Override
   public synchronized void announce(EmulatedNode node, String type) {
     events.add(type + " " + node.lifecycleComponent());
+  }
+
+  @Override
+  public synchronized void announceUpgraded(EmulatedNode node, String version, String newVersion) {
+    events.add("upgraded " + node.lifecycleComponent() + " " + version + " -> " + newVersion);
   }
 
   @Override

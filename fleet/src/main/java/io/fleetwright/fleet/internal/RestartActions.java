@@ -121,16 +121,16 @@ final class RestartActions {
       if (!node.alive()) {
         return;
       }
-      node.host().leave(node);
-      // A re-executed process forgets its lease and its in-memory ECDH key.
-      node.lock.reset();
-      node.ecdhKey = null;
       boolean upgrading = node.startInstalled();
       if (node.nodeFaults().has(Fault.NEVER_RETURN_AFTER_RESTART)
           || (upgrading && node.nodeFaults().has(Fault.NEVER_RETURN_AFTER_UPDATE))) {
+        node.host().leave(node);
+        node.lock.reset();
+        node.ecdhKey = null;
         node.vanish();
         return;
       }
+      // bootAgain forgets the lease and the in-memory ECDH key, as a re-executed process does.
       node.bootAgain();
     } finally {
       node.mutex.unlock();

@@ -8,6 +8,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.temporal.client.ActivityCompletionException;
 import io.temporal.failure.ApplicationFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,7 +98,12 @@ final class SdkReportFilter extends TurboFilter {
     }
     String name = logger.getName();
     if (name.startsWith(ACTIVITY_EXECUTORS)) {
-      return activityFailure(format, params, t != null ? t : lastThrowable(params));
+      Throwable thrown = t != null ? t : lastThrowable(params);
+      if (format.contains("failure. ActivityId=")
+          && thrown instanceof ActivityCompletionException) {
+        return activityGivenUp(params, thrown);
+      }
+      return activityFailure(format, params, thrown);
     }
     if (name.equals(POLLER_OPTIONS)) {
       return busyRun(t != null ? t : lastThrowable(params));
@@ -139,6 +145,23 @@ final class SdkReportFilter extends TurboFilter {
       return FilterReply.DENY;
     }
     return FilterReply.NEUTRAL;
+  }
+
+  /**
+   * The SDK's "{} failure. ActivityId=..." for an attempt that learnt from a heartbeat that
+   * Temporal had already timed it out (a slow or stalled worker): the attempt stopped, and the next
+   * one, if any, runs on its own.
+   */
+  private FilterReply activityGivenUp(Object[] params, Throwable thrown) {
+    heartbeats.increment();
+    LOG.warn(
+        "{} {} (attempt {}) stopped: Temporal had already timed it out ({}); a later attempt, if"
+            + " any, takes over",
+        String.valueOf(param(params, 0)).toLowerCase(java.util.Locale.ROOT),
+        param(params, 2),
+        param(params, 3),
+        thrown.getClass().getSimpleName());
+    return FilterReply.DENY;
   }
 
   /** The SDK's "{} failure. ActivityId={}, activityType={}, attempt={}" with our own failure. */

@@ -147,6 +147,40 @@ class SdkReportFilterTest {
   }
 
   @Test
+  void anAttemptThatLearntFromAHeartbeatThatItHadTimedOutIsOneLineAndCounted() {
+    io.temporal.activity.ActivityInfo info =
+        (io.temporal.activity.ActivityInfo)
+            java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {io.temporal.activity.ActivityInfo.class},
+                (proxy, method, args) ->
+                    switch (method.getReturnType().getName()) {
+                      case "int" -> 1;
+                      case "long" -> 0L;
+                      case "boolean" -> false;
+                      case "java.lang.String" -> "x";
+                      default -> null;
+                    });
+    LoggerFactory.getLogger(SdkReportFilter.ACTIVITY_EXECUTORS + "$ActivityTaskExecutor")
+        .warn(
+            "{} failure. ActivityId={}, activityType={}, attempt={}",
+            "Activity",
+            "456a",
+            "ApplyConfiguration",
+            1,
+            new io.temporal.client.ActivityNotExistsException(info, notFound()));
+
+    List<ILoggingEvent> events = events();
+    assertEquals(1, events.size(), events.toString());
+    assertNull(events.get(0).getThrowableProxy(), "no stack trace");
+    assertEquals(
+        "activity ApplyConfiguration (attempt 1) stopped: Temporal had already timed it out"
+            + " (ActivityNotExistsException); a later attempt, if any, takes over",
+        events.get(0).getFormattedMessage());
+    assertEquals(1, count("fleetwright_activity_task_lost_total", "report", "heartbeat"));
+  }
+
+  @Test
   void anActivityThatFailedWithAnUnexpectedExceptionKeepsItsStackTrace() {
     LoggerFactory.getLogger(SdkReportFilter.ACTIVITY_EXECUTORS + "$ActivityTaskExecutor")
         .warn(

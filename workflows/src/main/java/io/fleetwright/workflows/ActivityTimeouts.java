@@ -20,6 +20,8 @@ import java.util.Objects;
  *     ActivityTypes#NODE_CHANGES}): the restart window, a probe and up to three RPCs
  * @param changeTotal schedule-to-close of such a step: its attempts are not counted, they go on
  *     until this much time has passed or one fails for good
+ * @param changeHeartbeat heartbeat timeout of such a step; an attempt's requests expire a little
+ *     before it (its fence), so a worker slower than this leaves the step to the next attempt
  */
 public record ActivityTimeouts(
     Duration provisionRpc,
@@ -31,7 +33,8 @@ public record ActivityTimeouts(
     Duration retryMaxInterval,
     Map<String, Integer> maxAttempts,
     Duration changeAttempt,
-    Duration changeTotal) {
+    Duration changeTotal,
+    Duration changeHeartbeat) {
 
   /** Tries per activity type when {@link #maxAttempts} has none. */
   public static final int DEFAULT_ATTEMPTS = 3;
@@ -48,7 +51,8 @@ public record ActivityTimeouts(
           Duration.ofSeconds(5),
           goTries(),
           Duration.ofMinutes(2),
-          Duration.ofMinutes(10));
+          Duration.ofMinutes(10),
+          Duration.ofSeconds(20));
 
   /** Validates; messages name the field. */
   public ActivityTimeouts {
@@ -61,6 +65,7 @@ public record ActivityTimeouts(
     positive(retryMaxInterval, "retryMaxInterval");
     positive(changeAttempt, "changeAttempt");
     positive(changeTotal, "changeTotal");
+    positive(changeHeartbeat, "changeHeartbeat");
     maxAttempts = Map.copyOf(Objects.requireNonNull(maxAttempts, "maxAttempts"));
     maxAttempts.forEach(
         (type, tries) -> {
@@ -90,7 +95,8 @@ public record ActivityTimeouts(
         retryMaxInterval,
         changed,
         changeAttempt,
-        changeTotal);
+        changeTotal,
+        changeHeartbeat);
   }
 
   /** Returns a copy with another start-to-close for one helper run. */
@@ -105,7 +111,8 @@ public record ActivityTimeouts(
         retryMaxInterval,
         maxAttempts,
         changeAttempt,
-        changeTotal);
+        changeTotal,
+        changeHeartbeat);
   }
 
   private static Map<String, Integer> goTries() {

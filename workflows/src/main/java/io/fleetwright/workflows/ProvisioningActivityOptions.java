@@ -54,7 +54,7 @@ public final class ProvisioningActivityOptions {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(timeouts.changeAttempt())
         .setScheduleToCloseTimeout(timeouts.changeTotal())
-        .setHeartbeatTimeout(timeouts.rpcHeartbeat())
+        .setHeartbeatTimeout(timeouts.changeHeartbeat())
         .setRetryOptions(
             RetryOptions.newBuilder()
                 .setInitialInterval(timeouts.retryInitialInterval())

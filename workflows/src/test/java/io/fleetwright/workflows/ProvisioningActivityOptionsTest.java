@@ -87,7 +87,8 @@ class ProvisioningActivityOptionsTest {
                     Duration.ofSeconds(5),
                     Map.of(),
                     Duration.ofMinutes(2),
-                    Duration.ofMinutes(10)));
+                    Duration.ofMinutes(10),
+                    Duration.ofSeconds(20)));
     assertTrue(error.getMessage().startsWith("provisionRpc must be positive"), error.getMessage());
   }
 
@@ -97,7 +98,7 @@ class ProvisioningActivityOptionsTest {
         ProvisioningActivityOptions.activityOptions(ActivityTimeouts.DEFAULTS);
     for (String type : ActivityTypes.NODE_CHANGES) {
       ActivityOptions option = options.get(type);
-      assertEquals(ActivityTimeouts.DEFAULTS.rpcHeartbeat(), option.getHeartbeatTimeout(), type);
+      assertEquals(Duration.ofSeconds(20), option.getHeartbeatTimeout(), type);
       assertEquals(
           ActivityTimeouts.DEFAULTS.changeTotal(), option.getScheduleToCloseTimeout(), type);
       assertEquals(0, option.getRetryOptions().getMaximumAttempts(), type + " counts no attempts");

@@ -39,7 +39,13 @@ public record ActivityTimeouts(
   /** Tries per activity type when {@link #maxAttempts} has none. */
   public static final int DEFAULT_ATTEMPTS = 3;
 
-  /** The Go provisioner's timeouts and tries (jwt 3, gen25519 5, inventory 5, gencsr 1, ...). */
+  /**
+   * The Go provisioner's timeouts and tries (jwt 3, gen25519 5, inventory 5, ...), except gencsr:
+   * Go tries it once because each try makes the node a new key. Here all tries run in one workflow
+   * task and only the last answer is used; the node handles requests one at a time in the order
+   * they came, so its last key is the one in that answer. A node too busy to answer in 22 s (a
+   * loaded host making RSA keys) then gets another chance instead of failing.
+   */
   public static final ActivityTimeouts DEFAULTS =
       new ActivityTimeouts(
           Duration.ofSeconds(22),
@@ -120,7 +126,7 @@ public record ActivityTimeouts(
         ActivityTypes.FETCH_JWT, 3,
         ActivityTypes.GENERATE_ED25519, 5,
         ActivityTypes.FETCH_INVENTORY, 5,
-        ActivityTypes.REQUEST_CSR, 1,
+        ActivityTypes.REQUEST_CSR, 3,
         ActivityTypes.CONFIGURE, 5,
         ActivityTypes.RESTART, 3,
         ActivityTypes.SHUTDOWN, 3,

@@ -56,7 +56,7 @@ class ProvisioningActivityOptionsTest {
 
     ActivityOptions csr = options.get(ActivityTypes.REQUEST_CSR);
     ActivityOptions inventory = options.get(ActivityTypes.FETCH_INVENTORY);
-    assertEquals(1, csr.getRetryOptions().getMaximumAttempts());
+    assertEquals(3, csr.getRetryOptions().getMaximumAttempts());
     assertEquals(Duration.ofSeconds(22), csr.getStartToCloseTimeout());
     assertEquals(5, inventory.getRetryOptions().getMaximumAttempts());
     assertEquals(Duration.ofSeconds(4), inventory.getStartToCloseTimeout());

@@ -309,6 +309,9 @@ class ComposeFileTest {
         "false",
         config.path("frontend.enableServerVersionCheck").path(0).path("value").asText(),
         "no call home from an offline cluster");
+    assertTrue(
+        config.path("frontend.namespaceRPS.visibility").path(0).path("value").asInt() >= 100,
+        "the operator's counts per state need more than Temporal's default 10 visibility calls/s");
   }
 
   @Test

@@ -45,6 +45,7 @@ class ProductionStackIT {
         String log = worker.log() + "; server log " + temporal.log();
         long fleetStart = System.nanoTime();
         double cpuFirst = ProcCpu.seconds(temporal.pid());
+        double postgresCpu = postgresSeconds(temporal.postgres().pid());
         ChaosFleet.awaitProvisioned(fleet, NODES * 2 / 5, Duration.ofMinutes(8), log);
         Set<String> affected = pending(fleet);
         cpuFirst = ProcCpu.seconds(temporal.pid()) - cpuFirst;
@@ -56,12 +57,18 @@ class ProductionStackIT {
         Duration run = Duration.ofNanos(System.nanoTime() - fleetStart);
         // The second process's own start-up counts: it is part of what the restart costs.
         double cpu = cpuFirst + ProcCpu.seconds(temporal.pid());
+        postgresCpu = postgresSeconds(temporal.postgres().pid()) - postgresCpu;
         int lost = ChaosFleet.lost(fleet);
         ChaosResults.record(
             "Temporal server on PostgreSQL restarted mid-run", 1, affected.size(), lost, recovery);
         assertEquals(0, lost, "nodes lost; worker log " + log);
         ChaosFleet.assertNothingLost(fleet, ChaosFleet.operator(connection), NODES, log);
-        report(temporal, restart, run, cpu, Duration.ofNanos(System.nanoTime() - begin));
+        report(
+            temporal,
+            restart,
+            run,
+            new double[] {cpu, postgresCpu},
+            Duration.ofNanos(System.nanoTime() - begin));
       }
     }
   }
@@ -84,16 +91,46 @@ class ProductionStackIT {
         .collect(Collectors.toSet());
   }
 
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  /**
+   * CPU seconds of PostgreSQL so far: the postmaster, its live backends, and the backends that have
+   * exited (the postmaster's cutime and cstime, /proc/PID/stat fields 16 and 17).
+   */
+  private static double postgresSeconds(long postmaster) {
+    double live =
+        ProcessHandle.of(postmaster)
+            .map(h -> h.children().mapToDouble(c -> ProcCpu.seconds(c.pid())).sum())
+            .orElse(0.0);
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(postmaster), "stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      double reaped = (Long.parseLong(f[13]) + Long.parseLong(f[14])) / 100.0;
+      return ProcCpu.seconds(postmaster) + reaped + live;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   /** One JSON line on stdout and in target/production-stack.jsonl, for the docs. */
   private static void report(
-      TemporalServer temporal, Duration restart, Duration run, double cpu, Duration total) {
+      TemporalServer temporal, Duration restart, Duration run, double[] cpus, Duration total) {
+    double cpu = cpus[0];
     TemporalServer.Startup s = temporal.startup();
     String line =
         String.format(
             Locale.ROOT,
             "{\"nodes\":%d,\"shards\":%d,\"startup_s\":%.2f,\"postgres_s\":%.2f,\"schema_s\":%.2f,"
                 + "\"server_s\":%.2f,\"namespace_s\":%.2f,\"restart_s\":%.2f,\"run_s\":%.1f,"
-                + "\"server_cpu_s\":%.1f,\"server_cpu_ms_per_node\":%.1f,\"test_s\":%.1f}",
+                + "\"server_cpu_s\":%.1f,\"server_cpu_ms_per_node\":%.1f,"
+                + "\"postgres_cpu_ms_per_node\":%.1f,\"load_average\":\"%s\",\"test_s\":%.1f}",
             NODES,
             temporal.options().historyShards(),
             s.total().toMillis() / 1000.0,
@@ -105,6 +142,8 @@ class ProductionStackIT {
             run.toMillis() / 1000.0,
             cpu,
             cpu * 1000 / NODES,
+            cpus[1] * 1000 / NODES,
+            loadAverage(),
             total.toMillis() / 1000.0);
     System.out.println("production-stack: " + line);
     try {

@@ -41,7 +41,8 @@ class ProductionStackIT {
           ChaosFleet.writeConfig(dir, "worker", '"' + nats.url() + '"', temporal.target());
       try (WorkerProcess worker =
               WorkerProcess.start(config, ChaosResults.log("ProductionStackIT"));
-          Fleet fleet = ChaosFleet.start(NODES, nats.url(), 41)) {
+          Fleet fleet = ChaosFleet.start(NODES, nats.url(), 41);
+          Progress progress = Progress.start(fleet, ChaosFleet.operator(connection))) {
         String log = worker.log() + "; server log " + temporal.log();
         long fleetStart = System.nanoTime();
         double cpuFirst = ProcCpu.seconds(temporal.pid());
@@ -50,7 +51,9 @@ class ProductionStackIT {
         Set<String> affected = pending(fleet);
         cpuFirst = ProcCpu.seconds(temporal.pid()) - cpuFirst;
         Instant restarted = Instant.now();
+        progress.mark("server restart begins");
         temporal.restart();
+        progress.mark("server restarted");
         Duration restart = Duration.between(restarted, Instant.now());
         ChaosFleet.awaitProvisioned(fleet, NODES, Duration.ofMinutes(10), log);
         Duration recovery = Duration.between(restarted, Instant.now());
@@ -69,7 +72,73 @@ class ProductionStackIT {
             run,
             new double[] {cpu, postgresCpu},
             Duration.ofNanos(System.nanoTime() - begin));
+      } finally {
+        keep(temporal.log(), ChaosResults.log("ProductionStackIT-temporal-server"));
       }
+    }
+  }
+
+  /** Keeps the server's log beside the worker's, after the temporary folder is gone. */
+  private static void keep(Path log, Path copy) {
+    try {
+      Files.createDirectories(copy.getParent());
+      Files.copy(log, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      System.out.println("production-stack: could not keep " + log + ": " + e);
+    }
+  }
+
+  /**
+   * Every 2 s, one line with the fleet's provisioned count and the workflows by state, in
+   * target/chaos/ProductionStackIT-progress.log: where nodes wait after the restart.
+   */
+  private static final class Progress implements AutoCloseable {
+    private final Path file = ChaosResults.log("ProductionStackIT-progress");
+    private final long start = System.nanoTime();
+    private final java.util.concurrent.ScheduledExecutorService timer =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+
+    static Progress start(Fleet fleet, FleetOperator operator) {
+      Progress p = new Progress();
+      p.write("", false);
+      p.timer.scheduleAtFixedRate(
+          () -> p.sample(fleet, operator), 0, 2, java.util.concurrent.TimeUnit.SECONDS);
+      return p;
+    }
+
+    private void sample(Fleet fleet, FleetOperator operator) {
+      String states;
+      try {
+        states = operator.countsByState().toString();
+      } catch (RuntimeException e) {
+        states = "(visibility: " + e.getMessage() + ")";
+      }
+      mark("provisioned " + fleet.count(NodeMode.PROVISIONED) + " " + states);
+    }
+
+    void mark(String what) {
+      write(
+          String.format(Locale.ROOT, "%6.1fs %s%n", (System.nanoTime() - start) / 1e9, what), true);
+    }
+
+    private synchronized void write(String text, boolean append) {
+      try {
+        Files.createDirectories(file.getParent());
+        Files.writeString(
+            file,
+            text,
+            java.nio.file.StandardOpenOption.CREATE,
+            append
+                ? java.nio.file.StandardOpenOption.APPEND
+                : java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+      } catch (IOException e) {
+        // The progress file only helps a human reading it.
+      }
+    }
+
+    @Override
+    public void close() {
+      timer.shutdownNow();
     }
   }
 

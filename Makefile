@@ -15,7 +15,7 @@ SOAK_NODES ?= 200
 .PHONY: help setup build test demo soak soak-short bench interop chaos fmt clean check-jdk
 
 help:
-	@echo "make setup    install nats-server, the temporal CLI, chromium and playwright-core (idempotent, cached in $(CACHE))"
+	@echo "make setup    install nats-server, the temporal CLI, the Temporal server, PostgreSQL, chromium and playwright-core (idempotent, cached in $(CACHE))"
 	@echo "make build    compile and package everything bin/provisioner needs, no tests"
 	@echo "make test     unit, workflow, integration and interop tests, then a short demo soak (what CI runs)"
 	@echo "make demo     provision an emulated fleet of NODES=$(NODES) nodes end to end"

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fleetwright.api.SearchAttributeKeys;
+import io.fleetwright.devstack.TemporalServerOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.Test;
 class ComposeFileTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final Pattern PINNED = Pattern.compile("[\\w./-]+:[\\w.-]*\\d[\\w.-]*");
-  private static final Set<String> ONE_SHOT = Set.of("search-attributes", "nats-certs");
+  private static final Set<String> ONE_SHOT =
+      Set.of("temporal-schema", "temporal-namespace", "nats-certs");
   private static JsonNode services;
 
   @BeforeAll
@@ -58,8 +60,9 @@ class ComposeFileTest {
         new TreeSet<>(
             List.of(
                 "postgresql",
+                "temporal-schema",
                 "temporal",
-                "search-attributes",
+                "temporal-namespace",
                 "temporal-ui",
                 "nats-certs",
                 "nats",
@@ -67,8 +70,13 @@ class ComposeFileTest {
                 "fleet")),
         new TreeSet<>(names()));
     assertTrue(
-        service("temporal").path("image").asText().startsWith("temporalio/auto-setup:"),
-        "the Temporal server is the official auto-setup image");
+        service("temporal").path("image").asText().startsWith("temporalio/server:"),
+        "the Temporal server is the official server image");
+    for (String name : names()) {
+      assertFalse(
+          service(name).path("image").asText().startsWith("temporalio/auto-setup"),
+          name + " uses the deprecated temporalio/auto-setup image");
+    }
     assertTrue(service("temporal-ui").path("image").asText().startsWith("temporalio/ui:"));
     assertEquals("[\"fleet\"]", service("fleet").path("profiles").toString());
   }
@@ -159,16 +167,24 @@ class ComposeFileTest {
                     name + " depends_on " + e.getKey());
               });
     }
-    assertTrue(service("temporal").path("depends_on").has("postgresql"));
     Set<String> provisionerNeeds = new TreeSet<>();
     service("provisioner").path("depends_on").fieldNames().forEachRemaining(provisionerNeeds::add);
-    assertEquals(Set.of("nats", "search-attributes", "temporal"), provisionerNeeds);
+    assertEquals(Set.of("nats", "temporal-namespace", "temporal"), provisionerNeeds);
+    assertEquals(
+        "service_completed_successfully",
+        service("temporal").path("depends_on").path("temporal-schema").path("condition").asText(),
+        "the server starts on a database whose schema is set up");
+    assertTrue(service("temporal-schema").path("depends_on").has("postgresql"));
   }
 
   @Test
   void temporalRunsOnPostgresAndTheUiFindsIt() {
     JsonNode env = service("temporal").path("environment");
     assertEquals("postgres12", env.path("DB").asText());
+    assertEquals(
+        Integer.toString(TemporalServerOptions.DEFAULT_HISTORY_SHARDS),
+        env.path("NUM_HISTORY_SHARDS").asText(),
+        "the shard count ProductionStackIT runs with");
     assertEquals("postgresql", env.path("POSTGRES_SEEDS").asText());
     assertEquals(
         service("postgresql").path("environment").path("POSTGRES_USER").asText(),
@@ -183,7 +199,7 @@ class ComposeFileTest {
 
   @Test
   void ourSearchAttributesAreRegistered() {
-    String command = service("search-attributes").path("command").toString();
+    String command = service("temporal-namespace").path("command").toString();
     SearchAttributeKeys.REGISTRATION.forEach(
         (name, type) ->
             assertTrue(
@@ -234,6 +250,79 @@ class ComposeFileTest {
                 }
               });
     }
+  }
+
+  @Test
+  void theSchemaJobSetsUpBothDatabasesWithTemporalsSqlTool() {
+    JsonNode job = service("temporal-schema");
+    String command = job.path("command").toString();
+    for (String step :
+        List.of(
+            "temporal-sql-tool --db \\\"$$name\\\" create-database",
+            "setup-schema -v 0.0",
+            "update-schema --schema-name",
+            "temporal=postgresql/v12/temporal",
+            "temporal_visibility=postgresql/v12/visibility")) {
+      assertTrue(command.contains(step), "'" + step + "' missing in " + command);
+    }
+    JsonNode env = job.path("environment");
+    JsonNode db = service("postgresql").path("environment");
+    assertEquals("postgres12", env.path("SQL_PLUGIN").asText());
+    assertEquals("postgresql", env.path("SQL_HOST").asText());
+    assertEquals(db.path("POSTGRES_USER").asText(), env.path("SQL_USER").asText());
+    assertEquals(db.path("POSTGRES_PASSWORD").asText(), env.path("SQL_PASSWORD").asText());
+  }
+
+  @Test
+  void theServerAndItsToolsAreTheVersionMakeSetupBuildsForTheTests() throws IOException {
+    Matcher m =
+        Pattern.compile("(?m)^TEMPORAL_SERVER_VERSION=v(\\S+)$")
+            .matcher(Files.readString(ROOT.resolve("bin/setup")));
+    assertTrue(m.find(), "bin/setup has no TEMPORAL_SERVER_VERSION=v... line");
+    String version = m.group(1);
+    assertEquals("temporalio/server:" + version, service("temporal").path("image").asText());
+    for (String job : List.of("temporal-schema", "temporal-namespace")) {
+      String image = service(job).path("image").asText();
+      assertTrue(
+          image.startsWith("temporalio/admin-tools:" + version + "-"),
+          job + " runs the tools of server " + version + ", got " + image);
+    }
+  }
+
+  @Test
+  void theServerReadsTheDynamicConfigProductionStackItUses() throws IOException {
+    String path = service("temporal").path("environment").path("DYNAMIC_CONFIG_FILE_PATH").asText();
+    Path file = mountedSource("temporal", path).orElseThrow(() -> new AssertionError(path));
+    assertEquals(ROOT.resolve("ops/compose/dynamicconfig.yaml"), file.normalize());
+    JsonNode config = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+    assertTrue(config.size() > 0, "no settings in " + file);
+    config
+        .properties()
+        .forEach(
+            e -> {
+              JsonNode values = e.getValue();
+              assertTrue(
+                  values.isArray() && values.size() > 0 && values.get(0).has("value"),
+                  e.getKey() + " must be a list of {value, constraints}, got " + values);
+            });
+    assertEquals(
+        "false",
+        config.path("frontend.enableServerVersionCheck").path(0).path("value").asText(),
+        "no call home from an offline cluster");
+    assertTrue(
+        config.path("frontend.namespaceRPS.visibility").path(0).path("value").asInt() >= 100,
+        "the operator's counts per state need more than Temporal's default 10 visibility calls/s");
+  }
+
+  @Test
+  void theProvisionerHealthcheckAsksItsOwnHealthzEndpoint() {
+    Path file = mountedSource("provisioner", "/etc/fleetwright/provisioner.yaml").orElseThrow();
+    ProvisionerConfig config = ConfigLoader.load(file);
+    String test = service("provisioner").path("healthcheck").path("test").toString();
+    assertTrue(
+        test.contains("/dev/tcp/127.0.0.1/" + config.monitorPort()) && test.contains("/healthz"),
+        "the healthcheck must GET /healthz on monitor_port " + config.monitorPort() + ": " + test);
+    assertTrue(test.contains(" 200 "), "only a 200 is healthy: " + test);
   }
 
   private static Optional<Path> mountedSource(String service, String target) {

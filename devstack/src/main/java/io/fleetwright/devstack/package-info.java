@@ -1,4 +1,5 @@
 /**
- * Starts and stops local nats-server and Temporal dev server processes for the demo and the tests.
+ * Starts and stops local nats-server, Temporal dev server and production-shaped Temporal (the real
+ * server on a throwaway PostgreSQL cluster) processes for the demo and the tests.
  */
 package io.fleetwright.devstack;

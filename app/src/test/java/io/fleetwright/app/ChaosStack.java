@@ -2,9 +2,12 @@ package io.fleetwright.app;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fleetwright.api.SearchAttributeKeys;
 import io.fleetwright.devstack.FreePorts;
 import io.fleetwright.devstack.NatsServer;
 import io.fleetwright.devstack.TemporalDevServer;
+import io.fleetwright.devstack.TemporalServer;
+import io.fleetwright.devstack.TemporalServerOptions;
 import io.fleetwright.fleet.FaultPlan;
 import io.fleetwright.fleet.Fleet;
 import io.fleetwright.fleet.NodeMode;
@@ -57,6 +60,8 @@ final class ChaosStack implements AutoCloseable {
   private final List<WorkerProcess> workers = new ArrayList<>();
   private NatsServer nats;
   private TemporalDevServer temporal;
+  private TemporalServer server;
+  private String target;
   private TemporalConnection connection;
   private Fleet fleet;
 
@@ -71,8 +76,14 @@ final class ChaosStack implements AutoCloseable {
   private ChaosStack start(Path dir) {
     try {
       nats = keep(Fixtures.startNats());
-      temporal = keep(Fixtures.startTemporal());
-      connection = keep(ChaosFleet.temporal(temporal.target()));
+      if (options.productionTemporal) {
+        server = keep(startProductionTemporal(dir.resolve("temporal")));
+        target = server.target();
+      } else {
+        temporal = keep(Fixtures.startTemporal());
+        target = temporal.target();
+      }
+      connection = keep(ChaosFleet.temporal(target));
       for (int i = 1; i <= options.workers; i++) {
         String name = options.workers == 1 ? "worker" : "worker-" + i;
         Path config = writeConfig(dir, name);
@@ -140,7 +151,7 @@ final class ChaosStack implements AutoCloseable {
                     FreePorts.next(),
                     options.pki,
                     dir.resolve("ca").toAbsolutePath(),
-                    temporal.target(),
+                    target,
                     nats.url())
             + options.extraConfig;
     try {
@@ -162,8 +173,28 @@ final class ChaosStack implements AutoCloseable {
     return nats;
   }
 
+  /** The Temporal dev server; the stack has none with {@link Builder#productionTemporal()}. */
   TemporalDevServer temporal() {
-    return temporal;
+    return Objects.requireNonNull(temporal, "this stack runs the production-shaped server");
+  }
+
+  /** The real Temporal server on PostgreSQL, with {@link Builder#productionTemporal()}. */
+  TemporalServer temporalServer() {
+    return Objects.requireNonNull(server, "this stack runs the dev server");
+  }
+
+  /**
+   * The stack as docker-compose.yml sets it up: the real server on PostgreSQL, its shards, the
+   * compose file's dynamic config and our search attributes.
+   */
+  private static TemporalServer startProductionTemporal(Path dir) {
+    return TemporalServer.start(
+        TemporalServerOptions.builder()
+            .workDir(dir)
+            .historyShards(TemporalServerOptions.DEFAULT_HISTORY_SHARDS)
+            .dynamicConfigFile(Path.of("../ops/compose/dynamicconfig.yaml"))
+            .searchAttributes(SearchAttributeKeys.REGISTRATION)
+            .build());
   }
 
   TemporalConnection connection() {
@@ -278,6 +309,7 @@ final class ChaosStack implements AutoCloseable {
     private String extraConfig = "";
     private FaultPlan faults = FaultPlan.none();
     private boolean startFleet = true;
+    private boolean productionTemporal;
     private String heap = WorkerProcess.DEFAULT_HEAP;
 
     private Builder(String name) {
@@ -331,6 +363,12 @@ final class ChaosStack implements AutoCloseable {
     /** The worker's maximum heap, e.g. {@code 1g} (default {@value WorkerProcess#DEFAULT_HEAP}). */
     Builder heap(String heap) {
       this.heap = heap;
+      return this;
+    }
+
+    /** Runs the real Temporal server on PostgreSQL instead of the dev server. */
+    Builder productionTemporal() {
+      this.productionTemporal = true;
       return this;
     }
 

@@ -1,15 +1,9 @@
 package io.fleetwright.app;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import io.fleetwright.api.SearchAttributeKeys;
-import io.fleetwright.devstack.NatsServer;
 import io.fleetwright.devstack.TemporalServer;
-import io.fleetwright.devstack.TemporalServerOptions;
 import io.fleetwright.fleet.Fleet;
 import io.fleetwright.fleet.FleetNode;
 import io.fleetwright.fleet.NodeMode;
-import io.fleetwright.testing.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,43 +23,40 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ProductionStackIT {
   private static final int NODES = 1000;
-  private static final Path DYNAMIC_CONFIG = Path.of("../ops/compose/dynamicconfig.yaml");
 
   @Test
   void aThousandNodesOnTheRealServerSurviveAServerRestartWithNoneLost(@TempDir Path dir) {
     long begin = System.nanoTime();
-    try (NatsServer nats = Fixtures.startNats();
-        TemporalServer temporal = startTemporal(dir.resolve("temporal"));
-        TemporalConnection connection = ChaosFleet.temporal(temporal.target())) {
-      Path config =
-          ChaosFleet.writeConfig(dir, "worker", '"' + nats.url() + '"', temporal.target());
-      try (WorkerProcess worker =
-              WorkerProcess.start(config, ChaosResults.log("ProductionStackIT"));
-          Fleet fleet = ChaosFleet.start(NODES, nats.url(), 41);
-          Progress progress = Progress.start(fleet, ChaosFleet.operator(connection))) {
-        String log = worker.log() + "; server log " + temporal.log();
+    try (ChaosStack stack =
+            ChaosStack.builder("ProductionStackIT")
+                .nodes(NODES)
+                .seed(41)
+                .productionTemporal()
+                .start(dir);
+        Progress progress = Progress.start(stack.fleet(), stack.operator())) {
+      TemporalServer temporal = stack.temporalServer();
+      try {
         long fleetStart = System.nanoTime();
         double cpuFirst = ProcCpu.seconds(temporal.pid());
         double postgresCpu = postgresSeconds(temporal.postgres().pid());
-        ChaosFleet.awaitProvisioned(fleet, NODES * 2 / 5, Duration.ofMinutes(8), log);
-        Set<String> affected = pending(fleet);
+        stack.awaitProvisioned(NODES * 2 / 5, Duration.ofMinutes(8));
+        Set<String> affected = pending(stack.fleet());
         cpuFirst = ProcCpu.seconds(temporal.pid()) - cpuFirst;
         Instant restarted = Instant.now();
         progress.mark("server restart begins");
         temporal.restart();
         progress.mark("server restarted");
         Duration restart = Duration.between(restarted, Instant.now());
-        ChaosFleet.awaitProvisioned(fleet, NODES, Duration.ofMinutes(10), log);
+        stack.awaitProvisioned(NODES, Duration.ofMinutes(10));
         Duration recovery = Duration.between(restarted, Instant.now());
         Duration run = Duration.ofNanos(System.nanoTime() - fleetStart);
         // The second process's own start-up counts: it is part of what the restart costs.
         double cpu = cpuFirst + ProcCpu.seconds(temporal.pid());
         postgresCpu = postgresSeconds(temporal.postgres().pid()) - postgresCpu;
-        int lost = ChaosFleet.lost(fleet);
-        ChaosResults.record(
-            "Temporal server on PostgreSQL restarted mid-run", 1, affected.size(), lost, recovery);
-        assertEquals(0, lost, "nodes lost; worker log " + log);
-        ChaosFleet.assertNothingLost(fleet, ChaosFleet.operator(connection), NODES, log);
+        ChaosCounts counts =
+            stack.record(
+                "Temporal server on PostgreSQL restarted mid-run", 1, affected.size(), recovery);
+        stack.assertNothingLost(counts);
         report(
             temporal,
             restart,
@@ -140,17 +131,6 @@ class ProductionStackIT {
     public void close() {
       timer.shutdownNow();
     }
-  }
-
-  /** The stack as docker-compose.yml sets it up: shards, dynamic config, search attributes. */
-  private static TemporalServer startTemporal(Path dir) {
-    return TemporalServer.start(
-        TemporalServerOptions.builder()
-            .workDir(dir)
-            .historyShards(TemporalServerOptions.DEFAULT_HISTORY_SHARDS)
-            .dynamicConfigFile(DYNAMIC_CONFIG)
-            .searchAttributes(SearchAttributeKeys.REGISTRATION)
-            .build());
   }
 
   private static Set<String> pending(Fleet fleet) {

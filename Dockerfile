@@ -1,5 +1,6 @@
 # The provisioner image used by docker-compose.yml: `docker build -t fleetwright/provisioner .`
-# Build stage: the Maven reactor on a Temurin 21 JDK, tests skipped (make test runs them).
+# Build stage: the Maven reactor on a Temurin 21 JDK, tests skipped (make test runs them). Maven reads
+# every module's pom, so each is copied; only app and the modules it needs are built (-pl app -am).
 FROM maven:3.9.11-eclipse-temurin-21 AS build
 WORKDIR /src
 COPY pom.xml ./
@@ -12,8 +13,9 @@ COPY fleet fleet
 COPY devstack devstack
 COPY testing testing
 COPY app app
+COPY it it
 COPY interop interop
-RUN mvn -B -ntp -q -DskipTests -Dspotless.check.skip=true package
+RUN mvn -B -ntp -q -DskipTests -Dspotless.check.skip=true -pl app -am package
 
 # Runtime stage: a Temurin 21 JRE, the jar, its libraries and the example helpers; runs as a user.
 FROM eclipse-temurin:21.0.8_9-jre

@@ -15,11 +15,11 @@ import java.util.List;
 import java.util.Set;
 
 /** Checks that a node's certificate chains to the CA it was given, as a TLS peer would. */
-final class CertificateCheck {
+public final class CertificateCheck {
   private CertificateCheck() {}
 
   /** Whether the node holds a certificate that verifies against its CA bundle. */
-  static boolean verifies(FleetNode node) {
+  public static boolean verifies(FleetNode node) {
     return node.certificate().isPresent()
         && node.ca().isPresent()
         && verifies(node.certificate().get(), node.ca().get());

@@ -34,14 +34,14 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /** What an operator does to the fleet from the CLI: status, retry, cancel, pause, resume, list. */
-final class FleetOperator {
+public final class FleetOperator {
   static final String NODE_WORKFLOW_TYPE = "NodeProvisioningWorkflow";
 
   private final WorkflowClient client;
   private final String namespace;
   private final String taskQueue;
 
-  FleetOperator(WorkflowClient client, String namespace, String taskQueue) {
+  public FleetOperator(WorkflowClient client, String namespace, String taskQueue) {
     this.client = client;
     this.namespace = namespace;
     this.taskQueue = taskQueue;
@@ -60,7 +60,7 @@ final class FleetOperator {
    * A running node answers a query; a finished one cannot (no worker replays closed runs on
    * demand), so its status comes from the run's result or failure details.
    */
-  NodeStatus status(String id) {
+  public NodeStatus status(String id) {
     String workflowId = workflowId(id);
     WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
     WorkflowExecutionStatus status;
@@ -121,7 +121,7 @@ final class FleetOperator {
   }
 
   /** Wakes a deferred node now, or starts a FAILED or CANCELLED one again. */
-  String retry(String id, Function<String, ProvisionInput> inputs) {
+  public String retry(String id, Function<String, ProvisionInput> inputs) {
     String workflowId = workflowId(id);
     WorkflowExecutionStatus status;
     try {
@@ -162,7 +162,7 @@ final class FleetOperator {
         + run.getRunId();
   }
 
-  String cancel(String id) {
+  public String cancel(String id) {
     String workflowId = workflowId(id);
     WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
     try {
@@ -239,7 +239,7 @@ final class FleetOperator {
   }
 
   /** One line per node from visibility, newest first, optionally only those in {@code state}. */
-  List<WorkflowExecutionMetadata> nodes(Optional<ProvisioningState> state, int limit) {
+  public List<WorkflowExecutionMetadata> nodes(Optional<ProvisioningState> state, int limit) {
     String query =
         "WorkflowType='"
             + NODE_WORKFLOW_TYPE
@@ -254,7 +254,7 @@ final class FleetOperator {
    * Counts node workflows by their ProvisioningState, from visibility. One count per state: SQL
    * visibility (the dev server's SQLite) groups only by ExecutionStatus.
    */
-  Map<String, Long> countsByState() {
+  public Map<String, Long> countsByState() {
     Map<String, Long> counts = new LinkedHashMap<>();
     for (ProvisioningState s : ProvisioningState.values()) {
       counts.put(s.name(), count(nodeQuery(Optional.of(s))));
@@ -262,7 +262,7 @@ final class FleetOperator {
     return counts;
   }
 
-  long count(String query) {
+  public long count(String query) {
     CountWorkflowExecutionsResponse response =
         client
             .getWorkflowServiceStubs()
@@ -275,7 +275,7 @@ final class FleetOperator {
     return response.getCount();
   }
 
-  static String nodeQuery(Optional<ProvisioningState> state) {
+  public static String nodeQuery(Optional<ProvisioningState> state) {
     return "WorkflowType='"
         + NODE_WORKFLOW_TYPE
         + "'"

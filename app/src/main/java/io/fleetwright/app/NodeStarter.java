@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *       retry}.
  * </ul>
  */
-final class NodeStarter {
+public final class NodeStarter {
   /** What one sighting led to. */
   enum Outcome {
     STARTED,
@@ -57,8 +57,8 @@ final class NodeStarter {
   }
 
   /** A node's latest run as Temporal describes it; {@code closedAt} is null while it runs. */
-  record LastRun(String runId, WorkflowExecutionStatus status, @Nullable Instant closedAt) {
-    LastRun {
+  public record LastRun(String runId, WorkflowExecutionStatus status, @Nullable Instant closedAt) {
+    public LastRun {
       Objects.requireNonNull(runId, "runId");
       Objects.requireNonNull(status, "status");
     }

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * The long-running provisioner ({@code provisioner run}): a Temporal worker, discovery, the metrics
  * endpoint and the provisioner's own lifecycle events, wired from one config.
  */
-final class Provisioner implements AutoCloseable {
+public final class Provisioner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Provisioner.class);
 
   /** How long a node whose run just completed is not provisioned again (Go holds 60 s). */
@@ -67,7 +67,7 @@ final class Provisioner implements AutoCloseable {
     this.registry = Meters.prometheus(config.site());
   }
 
-  static Provisioner start(ProvisionerConfig config) {
+  public static Provisioner start(ProvisionerConfig config) {
     Provisioner p = new Provisioner(config);
     try {
       p.wire();
@@ -358,16 +358,16 @@ final class Provisioner implements AutoCloseable {
     return resource;
   }
 
-  PrometheusMeterRegistry registry() {
+  public PrometheusMeterRegistry registry() {
     return registry;
   }
 
-  FleetOperator operator() {
+  public FleetOperator operator() {
     return operator;
   }
 
   /** The worker's own Temporal client (with the payload codec). */
-  io.temporal.client.WorkflowClient client() {
+  public io.temporal.client.WorkflowClient client() {
     return temporal.client();
   }
 
@@ -375,21 +375,21 @@ final class Provisioner implements AutoCloseable {
    * Stops discovery, so no new run starts, while the worker keeps running the open ones; {@link
    * #close()} stops the rest.
    */
-  void stopDiscovery() {
+  public void stopDiscovery() {
     if (discovery != null) {
       discovery.close();
     }
   }
 
-  Optional<Integer> codecPort() {
+  public Optional<Integer> codecPort() {
     return Optional.ofNullable(codecEndpoint).map(CodecEndpoint::port);
   }
 
-  Readiness readiness() {
+  public Readiness readiness() {
     return readiness;
   }
 
-  Optional<Integer> monitorPort() {
+  public Optional<Integer> monitorPort() {
     return Optional.ofNullable(monitor).map(MonitorServer::port);
   }
 

@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
  * otherwise 503 with a JSON body that names what is missing. A worker that stops somewhere on the
  * way says where, instead of hanging silently.
  */
-final class Readiness {
+public final class Readiness {
   /** The stages in the order the provisioner reaches them. */
-  enum Stage {
+  public enum Stage {
     TEMPORAL_CONNECTED("Temporal connected"),
     NATS_CONNECTED("NATS connected"),
     HELPER_READY("helper ready"),
@@ -69,7 +69,7 @@ final class Readiness {
   }
 
   /** The stages not reached yet, in order. */
-  List<Stage> missing() {
+  public List<Stage> missing() {
     List<Stage> missing = new ArrayList<>();
     for (Stage stage : Stage.values()) {
       if (!has(stage)) {

@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** A connection to the Temporal frontend, with the SDK's metrics flowing into our registry. */
-final class TemporalConnection implements AutoCloseable {
+public final class TemporalConnection implements AutoCloseable {
   private final WorkflowServiceStubs stubs;
   private final WorkflowClient client;
   private final Scope scope;
@@ -37,7 +37,7 @@ final class TemporalConnection implements AutoCloseable {
     this.target = target;
   }
 
-  static TemporalConnection connect(
+  public static TemporalConnection connect(
       String target, String namespace, MeterRegistry registry, DataConverter converter) {
     return connect(target, namespace, registry, converter, List.of());
   }
@@ -47,7 +47,7 @@ final class TemporalConnection implements AutoCloseable {
    *
    * @param interceptors see every call on the connection, e.g. to notice the worker's first poll
    */
-  static TemporalConnection connect(
+  public static TemporalConnection connect(
       String target,
       String namespace,
       MeterRegistry registry,
@@ -86,7 +86,7 @@ final class TemporalConnection implements AutoCloseable {
     return new TemporalConnection(stubs, client, scope, target);
   }
 
-  WorkflowClient client() {
+  public WorkflowClient client() {
     return client;
   }
 

@@ -16,11 +16,11 @@ import java.util.Optional;
  * Node runs on Temporal for the {@link NodeStarter}. Every start uses the node's options (conflict
  * policy USE_EXISTING: a running workflow of the node is reused) with an explicit reuse policy.
  */
-final class TemporalNodeRuns implements NodeStarter.Runs {
+public final class TemporalNodeRuns implements NodeStarter.Runs {
   private final WorkflowClient client;
   private final String taskQueue;
 
-  TemporalNodeRuns(WorkflowClient client, String taskQueue) {
+  public TemporalNodeRuns(WorkflowClient client, String taskQueue) {
     this.client = client;
     this.taskQueue = taskQueue;
   }

@@ -13,6 +13,7 @@ COPY fleet fleet
 COPY devstack devstack
 COPY testing testing
 COPY app app
+COPY tools tools
 COPY it it
 COPY interop interop
 RUN mvn -B -ntp -q -DskipTests -Dspotless.check.skip=true -pl app -am package

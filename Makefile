@@ -33,7 +33,7 @@ setup: check-jdk
 
 build: check-jdk
 	@# copy-dependencies never deletes: a jar dropped from the build must not linger on the class path.
-	rm -rf app/target/lib
+	rm -rf app/target/lib tools/target/lib
 	$(MVN) -q -DskipTests -Dspotless.check.skip=true package
 
 # verify packages the jar and its libraries, so the short soak runs on what was just tested.

@@ -35,7 +35,7 @@ import java.util.stream.Stream;
 
 /** What an operator does to the fleet from the CLI: status, retry, cancel, pause, resume, list. */
 public final class FleetOperator {
-  static final String NODE_WORKFLOW_TYPE = "NodeProvisioningWorkflow";
+  public static final String NODE_WORKFLOW_TYPE = "NodeProvisioningWorkflow";
 
   private final WorkflowClient client;
   private final String namespace;
@@ -290,7 +290,7 @@ public final class FleetOperator {
             .orElse("");
   }
 
-  static String statusName(WorkflowExecutionStatus status) {
+  public static String statusName(WorkflowExecutionStatus status) {
     return status.name().replace("WORKFLOW_EXECUTION_STATUS_", "");
   }
 }

@@ -7,10 +7,10 @@ import ch.qos.logback.core.FileAppender;
 import org.slf4j.LoggerFactory;
 
 /** Applies the config's {@code loglevel} and {@code logfile} to logback. */
-final class Logging {
+public final class Logging {
   private Logging() {}
 
-  static void apply(String level, String logfile) {
+  public static void apply(String level, String logfile) {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     root.setLevel(Level.toLevel(level.equals("fatal") ? "error" : level, Level.INFO));

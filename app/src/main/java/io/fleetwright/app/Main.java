@@ -3,7 +3,10 @@ package io.fleetwright.app;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point of the {@code provisioner} command. */
+/**
+ * Entry point of the {@code provisioner} command. The tools module (demo, bench, fleet, discover)
+ * adds its commands to this command line through {@link #commandLine(Object...)}.
+ */
 @Command(
     name = "provisioner",
     mixinStandardHelpOptions = true,
@@ -11,18 +14,13 @@ import picocli.CommandLine.Command;
     description = "Durable provisioning for Choria fleets on Temporal.",
     subcommands = {
       RunCommand.class,
-      DemoCommand.class,
       NodeCommands.Nodes.class,
       NodeCommands.Status.class,
       NodeCommands.Retry.class,
       NodeCommands.Cancel.class,
       NodeCommands.Pause.class,
       NodeCommands.Resume.class,
-      FleetCommand.class,
-      DiscoverCommand.class,
-      BenchCommand.class,
-      SiteCommand.class,
-      CommandLine.HelpCommand.class
+      SiteCommand.class
     })
 public final class Main implements Runnable {
 
@@ -30,9 +28,18 @@ public final class Main implements Runnable {
     System.exit(commandLine().execute(args));
   }
 
-  /** Builds the command line with every subcommand registered; tests use it to run commands. */
-  public static CommandLine commandLine() {
+  /**
+   * Builds the command line with every subcommand registered; tests use it to run commands.
+   *
+   * @param more further commands (picocli {@code @Command} objects), listed before {@code help}
+   * @return the command line, with the one-line error handler
+   */
+  public static CommandLine commandLine(Object... more) {
     CommandLine cli = new CommandLine(new Main());
+    for (Object command : more) {
+      cli.addSubcommand(command);
+    }
+    cli.addSubcommand("help", new CommandLine.HelpCommand());
     cli.setExecutionExceptionHandler(new Errors());
     return cli;
   }

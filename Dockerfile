@@ -29,5 +29,5 @@ WORKDIR /var/lib/fleetwright
 EXPOSE 9090
 # C1 only, as bin/provisioner does for 'run': see docs/benchmarks.md.
 ENTRYPOINT ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseZGC", "-Xss512k", "--enable-native-access=ALL-UNNAMED", \
-  "-cp", "/opt/fleetwright/provisioner.jar:/opt/fleetwright/lib/*", "io.fleetwright.app.Main"]
+  "-cp", "/opt/fleetwright/provisioner.jar:/opt/fleetwright/lib/*", "io.fleetwright.app.cli.Main"]
 CMD ["run", "--config", "/etc/fleetwright/provisioner.yaml"]

@@ -1,7 +1,7 @@
 package io.fleetwright.interop;
 
-import io.fleetwright.app.ConfigLoader;
 import io.fleetwright.app.Provisioner;
+import io.fleetwright.app.config.ConfigLoader;
 import java.util.Map;
 
 /**

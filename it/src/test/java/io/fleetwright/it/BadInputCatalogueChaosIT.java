@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fleetwright.api.NodeStatus;
 import io.fleetwright.api.ProvisioningState;
-import io.fleetwright.app.ConfigLoader;
 import io.fleetwright.app.Provisioner;
+import io.fleetwright.app.config.ConfigLoader;
 import io.fleetwright.devstack.NatsServer;
 import io.fleetwright.devstack.NatsServerOptions;
 import io.fleetwright.devstack.TemporalDevServer;

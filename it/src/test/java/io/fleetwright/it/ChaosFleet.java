@@ -2,8 +2,8 @@ package io.fleetwright.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.fleetwright.app.FleetOperator;
-import io.fleetwright.app.TemporalConnection;
+import io.fleetwright.app.operator.FleetOperator;
+import io.fleetwright.app.worker.TemporalConnection;
 import io.fleetwright.devstack.FreePorts;
 import io.fleetwright.fleet.Fleet;
 import io.fleetwright.fleet.FleetNode;

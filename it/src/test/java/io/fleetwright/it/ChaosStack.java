@@ -2,9 +2,9 @@ package io.fleetwright.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fleetwright.app.FleetOperator;
-import io.fleetwright.app.Main;
-import io.fleetwright.app.TemporalConnection;
+import io.fleetwright.app.cli.Main;
+import io.fleetwright.app.operator.FleetOperator;
+import io.fleetwright.app.worker.TemporalConnection;
 import io.fleetwright.devstack.FreePorts;
 import io.fleetwright.devstack.NatsServer;
 import io.fleetwright.devstack.TemporalDevServer;

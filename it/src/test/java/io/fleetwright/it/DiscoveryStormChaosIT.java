@@ -2,7 +2,7 @@ package io.fleetwright.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.fleetwright.app.FleetOperator;
+import io.fleetwright.app.operator.FleetOperator;
 import io.fleetwright.fleet.FleetNode;
 import io.fleetwright.protocol.ChoriaClient;
 import io.fleetwright.protocol.LifecycleEvent;

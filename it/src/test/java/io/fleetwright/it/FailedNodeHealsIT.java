@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fleetwright.api.WorkflowIds;
-import io.fleetwright.app.ConfigLoader;
-import io.fleetwright.app.FleetOperator;
-import io.fleetwright.app.NodeStarter;
 import io.fleetwright.app.Provisioner;
-import io.fleetwright.app.TemporalNodeRuns;
+import io.fleetwright.app.config.ConfigLoader;
+import io.fleetwright.app.discovery.NodeStarter;
+import io.fleetwright.app.discovery.TemporalNodeRuns;
+import io.fleetwright.app.operator.FleetOperator;
 import io.fleetwright.devstack.NatsServer;
 import io.fleetwright.devstack.TemporalDevServer;
 import io.fleetwright.fleet.Fleet;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fleetwright.app.ConfigLoader;
-import io.fleetwright.app.FleetOperator;
 import io.fleetwright.app.Provisioner;
+import io.fleetwright.app.config.ConfigLoader;
+import io.fleetwright.app.operator.FleetOperator;
 import io.fleetwright.devstack.FreePorts;
 import io.fleetwright.devstack.NatsServer;
 import io.fleetwright.devstack.TemporalDevServer;

@@ -3,10 +3,10 @@ package io.fleetwright.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fleetwright.app.ConfigLoader;
 import io.fleetwright.app.Provisioner;
 import io.fleetwright.app.ProvisionerConfig;
 import io.fleetwright.app.SiteCommand;
+import io.fleetwright.app.config.ConfigLoader;
 import io.fleetwright.devstack.NatsServer;
 import io.fleetwright.devstack.TemporalDevServer;
 import io.fleetwright.fleet.Fleet;

@@ -1,6 +1,6 @@
 package io.fleetwright.it;
 
-import io.fleetwright.app.Main;
+import io.fleetwright.app.cli.Main;
 import io.fleetwright.testing.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;

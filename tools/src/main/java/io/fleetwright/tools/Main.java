@@ -21,7 +21,7 @@ public final class Main {
    * @return the command line
    */
   public static CommandLine commandLine() {
-    return io.fleetwright.app.Main.commandLine(
+    return io.fleetwright.app.cli.Main.commandLine(
         new DemoCommand(), new FleetCommand(), new DiscoverCommand(), new BenchCommand());
   }
 }

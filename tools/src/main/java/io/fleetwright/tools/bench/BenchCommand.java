@@ -1,6 +1,6 @@
 package io.fleetwright.tools.bench;
 
-import io.fleetwright.app.Logging;
+import io.fleetwright.app.cli.Logging;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -1,9 +1,9 @@
 package io.fleetwright.tools.bench;
 
-import io.fleetwright.app.ConfigLoader;
 import io.fleetwright.app.Provisioner;
 import io.fleetwright.app.ProvisionerConfig;
 import io.fleetwright.app.SiteCommand;
+import io.fleetwright.app.config.ConfigLoader;
 import io.fleetwright.fleet.Fleet;
 import io.fleetwright.fleet.PuppetProfile;
 import java.io.IOException;

@@ -2,10 +2,10 @@ package io.fleetwright.tools.demo;
 
 import io.fleetwright.api.SearchAttributeKeys;
 import io.fleetwright.api.WorkflowIds;
-import io.fleetwright.app.ConfigLoader;
-import io.fleetwright.app.Logging;
 import io.fleetwright.app.Provisioner;
 import io.fleetwright.app.ProvisionerConfig;
+import io.fleetwright.app.cli.Logging;
+import io.fleetwright.app.config.ConfigLoader;
 import io.fleetwright.fleet.Fleet;
 import java.io.PrintStream;
 import java.nio.file.Files;

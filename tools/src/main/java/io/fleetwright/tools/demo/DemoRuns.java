@@ -2,7 +2,7 @@ package io.fleetwright.tools.demo;
 
 import io.fleetwright.api.ProvisioningState;
 import io.fleetwright.api.SearchAttributeKeys;
-import io.fleetwright.app.FleetOperator;
+import io.fleetwright.app.operator.FleetOperator;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;

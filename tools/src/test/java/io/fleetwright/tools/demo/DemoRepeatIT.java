@@ -3,7 +3,7 @@ package io.fleetwright.tools.demo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fleetwright.app.FleetOperator;
+import io.fleetwright.app.operator.FleetOperator;
 import io.fleetwright.devstack.NatsServer;
 import io.fleetwright.devstack.TemporalDevServer;
 import io.fleetwright.testing.Fixtures;

@@ -2,6 +2,7 @@ package io.fleetwright.app.discovery;
 
 import io.fleetwright.api.WorkflowIds;
 import io.fleetwright.app.ProvisionerConfig;
+import io.fleetwright.app.config.Durations;
 import io.fleetwright.protocol.ChoriaClient;
 import io.fleetwright.protocol.Filter;
 import io.fleetwright.protocol.LifecycleEvent;
@@ -51,6 +52,27 @@ public final class Discovery implements AutoCloseable {
 
   /** The most telling sighting of a node that waits for admission (see {@link #telling}). */
   record Sighting(String identity, NodeStarter.Source source, java.time.Instant at) {}
+
+  /**
+   * Names the sources that are on, for the start-up log line.
+   *
+   * @param config the provisioner config
+   * @return e.g. {@code startup events, registration data, broadcast every 1m}
+   */
+  public static String sources(ProvisionerConfig config) {
+    ProvisionerConfig.Discovery sources = config.discovery();
+    List<String> on = new java.util.ArrayList<>();
+    if (sources.lifecycle()) {
+      on.add("startup events");
+    }
+    if (sources.registration()) {
+      on.add("registration data");
+    }
+    if (sources.broadcast()) {
+      on.add("broadcast every " + Durations.format(config.interval()));
+    }
+    return on.isEmpty() ? "no source is on (discovery: all off)" : String.join(", ", on);
+  }
 
   public Discovery(
       ChoriaClient client,

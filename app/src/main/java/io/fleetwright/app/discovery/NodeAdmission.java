@@ -20,6 +20,9 @@ import java.util.concurrent.TimeUnit;
  * cancelled it), so a lost release slows discovery down for a while and never stops it.
  */
 public final class NodeAdmission {
+  /** How long a started node counts against admission when its end is not seen here. */
+  public static final Duration EXPIRY = Duration.ofSeconds(60);
+
   private final Semaphore permits;
   private final int capacity;
   private final Duration expiry;

@@ -30,6 +30,12 @@ import org.slf4j.LoggerFactory;
 public final class StallWatch implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StallWatch.class);
 
+  /**
+   * How long every active node run may stand still before the worker says it is stalled: longer
+   * than the admission expiry and a workflow task's retries, shorter than a test's patience.
+   */
+  public static final Duration LIMIT = Duration.ofMinutes(3);
+
   private final NodeAdmission admission;
   private final IntSupplier waiting;
   private final Duration limit;

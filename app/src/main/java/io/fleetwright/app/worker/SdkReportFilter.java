@@ -110,6 +110,11 @@ public final class SdkReportFilter extends TurboFilter {
     if (!notFound(thrown)) {
       return FilterReply.NEUTRAL;
     }
+    return lateReport(name, format, params, thrown);
+  }
+
+  /** A task result or heartbeat that Temporal refused because it had timed the task out. */
+  private FilterReply lateReport(String name, String format, Object[] params, Throwable thrown) {
     if (name.equals(WORKFLOW_WORKER) && format.contains("reporting workflow progress")) {
       workflowTasks.increment();
       LOG.warn(

@@ -33,7 +33,7 @@ setup: check-jdk
 
 build: check-jdk
 	@# copy-dependencies never deletes: a jar dropped from the build must not linger on the class path.
-	rm -rf app/target/lib
+	rm -rf app/target/lib tools/target/lib
 	$(MVN) -q -DskipTests -Dspotless.check.skip=true package
 
 # verify packages the jar and its libraries, so the short soak runs on what was just tested.
@@ -60,15 +60,15 @@ interop: setup
 bench: setup build
 	bin/provisioner bench $(BENCH_ARGS)
 
-# Only the *ChaosIT tests; each appends one JSON line per fault to app/target/chaos/results.jsonl.
+# Only the *ChaosIT tests (module it/); each appends one JSON line per fault to it/target/chaos/results.jsonl.
 # The summary is printed even when a test failed (its faults' lines are the evidence); the target
 # fails when the tests did, or when the summary counts a node lost, configured or restarted twice.
 chaos: setup
-	rm -f app/target/chaos/results.jsonl
+	rm -f it/target/chaos/results.jsonl
 	@status=0; \
-	$(MVN) $(IT_PROPS) -pl app -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
+	$(MVN) $(IT_PROPS) -pl it -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
 	  -Dit.test='$(or $(CHAOS_TESTS),*ChaosIT)' -Dfailsafe.failIfNoSpecifiedTests=false || status=$$?; \
-	bin/chaos-summary app/target/chaos/results.jsonl || { summary=$$?; [ $$status -ne 0 ] || status=$$summary; }; \
+	bin/chaos-summary it/target/chaos/results.jsonl || { summary=$$?; [ $$status -ne 0 ] || status=$$summary; }; \
 	exit $$status
 
 fmt: check-jdk

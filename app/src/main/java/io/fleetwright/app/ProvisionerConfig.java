@@ -1,5 +1,6 @@
 package io.fleetwright.app;
 
+import io.fleetwright.app.config.ConfigLoader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
     description =
         "Puppet runs across a site in dependency order (Choria's application orchestrator).",
     subcommands = {SiteCommand.Plan.class, SiteRunCommand.class})
-final class SiteCommand implements Runnable {
+public final class SiteCommand implements Runnable {
 
   @Spec CommandSpec spec;
 

@@ -12,6 +12,8 @@ import io.fleetwright.api.SiteProgress;
 import io.fleetwright.api.SiteRunInput;
 import io.fleetwright.api.SiteRunResult;
 import io.fleetwright.api.WorkflowIds;
+import io.fleetwright.app.operator.TemporalOptions;
+import io.fleetwright.app.worker.TemporalConnection;
 import io.fleetwright.workflows.SitePlanner;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fleetwright.api.SearchAttributeKeys;
+import io.fleetwright.app.config.ConfigLoader;
 import io.fleetwright.devstack.TemporalServerOptions;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetwright.api.SitePlan;
+import io.fleetwright.app.cli.Main;
 import io.fleetwright.workflows.SitePlanner;
 import java.io.IOException;
 import java.io.PrintWriter;

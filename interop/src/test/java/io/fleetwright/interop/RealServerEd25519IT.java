@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fleetwright.app.InteropProvisioner;
 import io.fleetwright.devstack.NatsServer;
 import io.fleetwright.devstack.NatsServerOptions;
 import io.fleetwright.devstack.TemporalDevServer;

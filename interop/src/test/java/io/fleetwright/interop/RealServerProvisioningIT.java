@@ -2,7 +2,6 @@ package io.fleetwright.interop;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fleetwright.app.InteropProvisioner;
 import io.fleetwright.devstack.NatsServer;
 import io.fleetwright.devstack.NatsServerOptions;
 import io.fleetwright.devstack.TemporalDevServer;

@@ -1,0 +1,2 @@
+/** The command line: the entry point, the {@code run} command, error lines and log set-up. */
+package io.fleetwright.app.cli;

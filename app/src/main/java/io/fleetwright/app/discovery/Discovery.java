@@ -1,0 +1,262 @@
+package io.fleetwright.app.discovery;
+
+import io.fleetwright.api.WorkflowIds;
+import io.fleetwright.app.ProvisionerConfig;
+import io.fleetwright.app.config.Durations;
+import io.fleetwright.protocol.ChoriaClient;
+import io.fleetwright.protocol.Filter;
+import io.fleetwright.protocol.LifecycleEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds nodes in provisioning mode from three sources (startup lifecycle events, registration data
+ * and a periodic broadcast discovery) and hands each sighting to the {@link NodeStarter}.
+ */
+public final class Discovery implements AutoCloseable {
+  static final Duration BROADCAST_TIMEOUT = Duration.ofSeconds(2);
+  private static final Logger LOG = LoggerFactory.getLogger(Discovery.class);
+
+  private final ChoriaClient client;
+  private final NodeStarter starter;
+  private final ProvisionerConfig config;
+  private final MeterRegistry registry;
+  private final List<AutoCloseable> subscriptions = new ArrayList<>();
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("discovery").factory());
+  private final java.util.concurrent.ExecutorService starts =
+      Executors.newVirtualThreadPerTaskExecutor();
+  private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(64);
+  private final NodeAdmission admission;
+  private final Map<String, Sighting> waiting = new ConcurrentHashMap<>();
+  private final BlockingQueue<String> order = new LinkedBlockingQueue<>();
+  private boolean closed;
+  private final Thread admitter =
+      Thread.ofVirtual().name("discovery-admission").unstarted(this::admit);
+
+  /** The most telling sighting of a node that waits for admission (see {@link #telling}). */
+  record Sighting(String identity, NodeStarter.Source source, java.time.Instant at) {}
+
+  /**
+   * Names the sources that are on, for the start-up log line.
+   *
+   * @param config the provisioner config
+   * @return e.g. {@code startup events, registration data, broadcast every 1m}
+   */
+  public static String sources(ProvisionerConfig config) {
+    ProvisionerConfig.Discovery sources = config.discovery();
+    List<String> on = new java.util.ArrayList<>();
+    if (sources.lifecycle()) {
+      on.add("startup events");
+    }
+    if (sources.registration()) {
+      on.add("registration data");
+    }
+    if (sources.broadcast()) {
+      on.add("broadcast every " + Durations.format(config.interval()));
+    }
+    return on.isEmpty() ? "no source is on (discovery: all off)" : String.join(", ", on);
+  }
+
+  public Discovery(
+      ChoriaClient client,
+      NodeStarter starter,
+      NodeAdmission admission,
+      ProvisionerConfig config,
+      MeterRegistry registry) {
+    this.client = client;
+    this.starter = starter;
+    this.admission = admission;
+    this.config = config;
+    this.registry = registry;
+  }
+
+  public void start() {
+    admitter.start();
+    Gauge.builder("choria_provisioner_admission_waiting", waiting, Map::size)
+        .description("nodes seen in provisioning mode that wait for room to start")
+        .tag("site", config.site())
+        .register(registry);
+    Gauge.builder("choria_provisioner_admission_active", admission, NodeAdmission::active)
+        .description("node runs this process has in their active phase (at most 2 x workers)")
+        .tag("site", config.site())
+        .register(registry);
+    ProvisionerConfig.Discovery sources = config.discovery();
+    if (sources.lifecycle()) {
+      subscriptions.add(
+          client.onLifecycle(
+              LifecycleEvent.STARTUP,
+              config.lifecycleComponent(),
+              event ->
+                  seen(
+                      event.identity(),
+                      NodeStarter.Source.LIFECYCLE,
+                      java.time.Instant.ofEpochSecond(event.timestamp()))));
+    }
+    if (sources.registration()) {
+      // Registration data carries no time of its own and can sit minutes in the queue under
+      // load: it may start a node's first run, never a second one after a successful run.
+      subscriptions.add(
+          client.onRegistration(
+              data ->
+                  seen(data.identity(), NodeStarter.Source.REGISTRATION, java.time.Instant.EPOCH)));
+    }
+    if (sources.broadcast()) {
+      timer.scheduleWithFixedDelay(
+          this::broadcast, 0, config.interval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** How many nodes were seen and wait for admission now. */
+  public int waitingCount() {
+    return waiting.size();
+  }
+
+  /** One broadcast discovery round; also what {@code provisioner discover} does. */
+  void broadcast() {
+    java.time.Instant round = java.time.Instant.now();
+    try {
+      Set<String> found = client.discover(Filter.agent("choria_provision"), BROADCAST_TIMEOUT);
+      counter("choria_provisioner_discover_cycles", "broadcast discovery rounds").increment();
+      LOG.debug("broadcast discovery found {} nodes", found.size());
+      found.forEach(identity -> seen(identity, NodeStarter.Source.BROADCAST, round));
+    } catch (RuntimeException e) {
+      counter("choria_provisioner_discovery_errors", "broadcast discovery rounds that failed")
+          .increment();
+      LOG.warn("broadcast discovery failed: {}", e.getMessage());
+    }
+  }
+
+  /** {@code sightedAt} is when the node was in provisioning mode, not when this runs. */
+  private void seen(String identity, NodeStarter.Source source, java.time.Instant sightedAt) {
+    Counter.builder("choria_provisioner_discovered")
+        .description("nodes seen in provisioning mode, by discovery source")
+        .tags("site", config.site(), "source", source.label())
+        .register(registry)
+        .increment();
+    // Never blocks the NATS dispatcher: a node waits here, once, for admission.
+    Sighting fresh = new Sighting(identity, source, sightedAt);
+    boolean[] queued = {false};
+    waiting.compute(
+        identity,
+        (id, earlier) -> {
+          queued[0] = earlier == null;
+          return earlier == null ? fresh : telling(earlier, fresh);
+        });
+    if (queued[0]) {
+      order.offer(identity);
+    }
+  }
+
+  /**
+   * Of two sightings of one node waiting together, the one that tells the starter most: a startup
+   * event (its boot time decides whether a failed node heals at once), then a broadcast round (it
+   * has a time), then registration; the later one of the same kind.
+   */
+  static Sighting telling(Sighting a, Sighting b) {
+    if (a.source() != b.source()) {
+      return a.source().ordinal() < b.source().ordinal() ? a : b;
+    }
+    return b.at().isBefore(a.at()) ? a : b;
+  }
+
+  /**
+   * Starts waiting nodes as admission allows, so a burst of new nodes queues here instead of
+   * crowding out the runs already under way (see {@link NodeAdmission}).
+   */
+  private void admit() {
+    try {
+      while (!Thread.currentThread().isInterrupted()) {
+        Sighting sighting = waiting.remove(order.take());
+        if (sighting != null) {
+          admit(sighting);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void admit(Sighting s) throws InterruptedException {
+    Optional<String> workflowId = workflowId(s.identity());
+    if (workflowId.isPresent() && !admission.admit(workflowId.get())) {
+      return; // its run is active in this process right now
+    }
+    // Starting a workflow is a network call: do it off this thread, bounded.
+    inFlight.acquire();
+    starts.execute(
+        () -> {
+          boolean started = false;
+          try {
+            NodeStarter.Outcome outcome = starter.seen(s.identity(), s.source(), s.at());
+            started = outcome == NodeStarter.Outcome.STARTED;
+            Counter.builder("choria_provisioner_sightings")
+                .description("sightings handled by the starter, by what they led to")
+                .tags("site", config.site(), "outcome", outcome.name().toLowerCase(Locale.ROOT))
+                .register(registry)
+                .increment();
+          } finally {
+            inFlight.release();
+            if (!started) {
+              workflowId.ifPresent(admission::release);
+            }
+          }
+        });
+  }
+
+  /** Empty for an identity no workflow can be named after; the starter reports those. */
+  private static Optional<String> workflowId(String identity) {
+    try {
+      return Optional.of(WorkflowIds.node(identity));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  private Counter counter(String name, String description) {
+    return Counter.builder(name)
+        .description(description)
+        .tag("site", config.site())
+        .register(registry);
+  }
+
+  /** Stops finding nodes; starts already handed over finish first. Safe to call twice. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    timer.shutdownNow();
+    admitter.interrupt();
+    for (AutoCloseable s : subscriptions) {
+      try {
+        s.close();
+      } catch (Exception e) {
+        LOG.debug("closing a discovery subscription: {}", e.getMessage());
+      }
+    }
+    starts.shutdown();
+    try {
+      starts.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package io.fleetwright.app.monitor;
+
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * Serves {@code /metrics} (Prometheus text) and {@code /healthz} (JSON: 200 when ready, 503 naming
+ * what is missing) on {@code monitor_port}.
+ */
+public final class MonitorServer implements AutoCloseable {
+  private final HttpServer server;
+
+  public MonitorServer(
+      String address,
+      int port,
+      PrometheusMeterRegistry registry,
+      Supplier<Readiness.Health> health) {
+    try {
+      server = HttpServer.create(new InetSocketAddress(address, port), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "could not listen on "
+              + address
+              + ":"
+              + port
+              + " for /metrics; choose a free"
+              + " monitor_port or set monitor_port: 0 to turn the endpoint off",
+          e);
+    }
+    server.createContext(
+        "/metrics",
+        exchange ->
+            HttpReplies.send(
+                exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
+    server.createContext(
+        "/healthz",
+        exchange -> {
+          Readiness.Health now = health.get();
+          HttpReplies.send(
+              exchange, now.ready() ? 200 : 503, "application/json; charset=utf-8", now.body());
+        });
+    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    server.start();
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

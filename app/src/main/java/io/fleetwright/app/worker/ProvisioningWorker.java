@@ -1,0 +1,87 @@
+package io.fleetwright.app.worker;
+
+import io.fleetwright.api.CredentialActivities;
+import io.fleetwright.api.HelperActivities;
+import io.fleetwright.api.NodeChangeActivities;
+import io.fleetwright.api.NodeRpcActivities;
+import io.fleetwright.api.PuppetActivities;
+import io.fleetwright.workflows.ActivityTimeouts;
+import io.fleetwright.workflows.FleetControlWorkflowImpl;
+import io.fleetwright.workflows.NodeProvisioningWorkflowImpl;
+import io.fleetwright.workflows.ProvisioningActivityOptions;
+import io.fleetwright.workflows.SiteOrchestratorWorkflowImpl;
+import io.temporal.client.WorkflowClient;
+import io.temporal.common.interceptors.WorkerInterceptor;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.worker.WorkerOptions;
+import io.temporal.worker.tuning.PollerBehaviorAutoscaling;
+import java.time.Duration;
+
+/** The Temporal worker: the workflow types and every activity group on one task queue. */
+public final class ProvisioningWorker implements AutoCloseable {
+  private final WorkerFactory factory;
+
+  public ProvisioningWorker(
+      WorkflowClient client,
+      String taskQueue,
+      WorkerInterceptor admission,
+      int concurrency,
+      Duration helperTimeout,
+      NodeRpcActivities rpc,
+      NodeChangeActivities changes,
+      CredentialActivities credentials,
+      HelperActivities helper,
+      PuppetActivities puppet) {
+    factory =
+        WorkerFactory.newInstance(
+            client,
+            WorkerFactoryOptions.newBuilder()
+                .setUsingVirtualWorkflowThreads(true)
+                .setWorkflowCacheSize(4096)
+                .setWorkerInterceptors(admission)
+                .build());
+    Worker worker =
+        factory.newWorker(
+            taskQueue,
+            WorkerOptions.newBuilder()
+                .setUsingVirtualThreads(true)
+                // Class loading on a busy two-core machine can hold a first task past 1 s.
+                .setDefaultDeadlockDetectionTimeout(Duration.ofSeconds(10).toMillis())
+                .setMaxConcurrentActivityExecutionSize(concurrency)
+                .setMaxConcurrentLocalActivityExecutionSize(concurrency)
+                .setMaxConcurrentWorkflowTaskExecutionSize(workflowTaskSlots(concurrency))
+                .setWorkflowTaskPollersBehavior(new PollerBehaviorAutoscaling(2, 16, 4))
+                .setActivityTaskPollersBehavior(new PollerBehaviorAutoscaling(2, 16, 4))
+                .build());
+    ActivityTimeouts timeouts = ActivityTimeouts.DEFAULTS.withHelper(helperTimeout.plusSeconds(5));
+    worker.registerWorkflowImplementationTypes(
+        ProvisioningActivityOptions.forWorkflows(timeouts),
+        NodeProvisioningWorkflowImpl.class,
+        FleetControlWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(SiteOrchestratorWorkflowImpl.class);
+    worker.registerActivitiesImplementations(rpc, changes, credentials, helper, puppet);
+  }
+
+  /**
+   * Workflow task slots: a node's first task holds its slot while it waits for local-activity slots
+   * (the real limit, {@code workers}), so with as few task slots as local-activity slots a burst of
+   * new nodes takes them all and the second task of nodes already under way waits past the sticky
+   * queue's 5 s schedule-to-start timeout, then replays its whole history elsewhere. Slots are
+   * cheap with virtual workflow threads.
+   */
+  static int workflowTaskSlots(int concurrency) {
+    return Math.max(256, concurrency * 4);
+  }
+
+  public void start() {
+    factory.start();
+  }
+
+  @Override
+  public void close() {
+    factory.shutdown();
+    factory.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,253 @@
+package io.fleetwright.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fleetwright.app.Provisioner;
+import io.fleetwright.app.ProvisionerConfig;
+import io.fleetwright.app.SiteCommand;
+import io.fleetwright.app.config.ConfigLoader;
+import io.fleetwright.devstack.NatsServer;
+import io.fleetwright.devstack.TemporalDevServer;
+import io.fleetwright.fleet.Fleet;
+import io.fleetwright.fleet.FleetNode;
+import io.fleetwright.fleet.PuppetProfile;
+import io.fleetwright.testing.Fixtures;
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code provisioner site run} on real parts: nats-server, the Temporal dev server, the provisioner
+ * and 300 emulated, already provisioned nodes in a three-level site (20 databases, 80 app servers,
+ * 200 web servers).
+ */
+class SiteRunIT {
+  private static final int NODES = 300;
+  private static NatsServer nats;
+  private static TemporalDevServer temporal;
+  private static Provisioner provisioner;
+  private static ProvisionerConfig config;
+
+  @TempDir static Path dir;
+
+  @BeforeAll
+  static void start() {
+    nats = Fixtures.startNats();
+    temporal = Fixtures.startTemporal();
+    config =
+        ConfigLoader.parse(
+            """
+                helper: "/usr/bin/python3 %s %s"
+                token: it-token
+                site: it
+                identity: fleetwright.it
+                workers: 64
+                loglevel: warn
+                site_collective: mcollective
+                temporal:
+                  target: "%s"
+                nats:
+                  servers: ["%s"]
+                """
+                .formatted(
+                    Path.of("src/test/resources/helpers/scripted.py").toAbsolutePath(),
+                    dir,
+                    temporal.target(),
+                    nats.url()));
+    provisioner = Provisioner.start(config);
+  }
+
+  @AfterAll
+  static void stop() {
+    for (AutoCloseable c : new AutoCloseable[] {provisioner, temporal, nats}) {
+      try {
+        if (c != null) {
+          c.close();
+        }
+      } catch (Exception e) {
+        System.err.println("closing " + c + ": " + e);
+      }
+    }
+  }
+
+  static String identity(int i) {
+    return String.format("node-%05d.lab.local", i);
+  }
+
+  /** Nodes 1-20 are databases, 21-100 app servers using one database, 101-300 web servers. */
+  static Path siteFile(String name) throws Exception {
+    StringBuilder json = new StringBuilder("{\"environment\":\"production\",");
+    json.append("\"applications\":{\"Shop[main]\":{");
+    List<String> components = new ArrayList<>();
+    for (int i = 1; i <= NODES; i++) {
+      String node = identity(i);
+      String component;
+      if (i <= 20) {
+        component =
+            "\"Shop::Db[%d]\":{\"node\":\"%s\",\"produces\":[\"Sql[%d]\"]}".formatted(i, node, i);
+      } else if (i <= 100) {
+        component =
+            "\"Shop::App[%d]\":{\"node\":\"%s\",\"produces\":[\"Http[%d]\"],\"consumes\":[\"Sql[%d]\"]}"
+                .formatted(i, node, i, 1 + i % 20);
+      } else {
+        component =
+            "\"Shop::Web[%d]\":{\"node\":\"%s\",\"consumes\":[\"Http[%d]\"]}"
+                .formatted(i, node, 21 + i % 80);
+      }
+      components.add(component);
+    }
+    json.append(String.join(",", components)).append("}},");
+    json.append(
+        "\"policy\":{\"pollIntervalSeconds\":1,\"startTimeoutSeconds\":30,"
+            + "\"runTimeoutSeconds\":60}}");
+    Path file = dir.resolve(name + ".json");
+    Files.writeString(file, json);
+    return file;
+  }
+
+  static Fleet fleet() {
+    return Fleet.builder()
+        .nodes(NODES)
+        .natsUrl(nats.url())
+        .identityPattern("node-%05d.lab.local")
+        .seed(11)
+        .nodesPerConnection(100)
+        .provisionedIn(List.of("mcollective"))
+        .puppet(
+            PuppetProfile.defaults().withRunTime(Duration.ofMillis(200), Duration.ofMillis(800)))
+        .build()
+        .start();
+  }
+
+  record Run(int exit, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new SiteCommand());
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    List<String> all = new ArrayList<>(List.of("run", "--yes", "--temporal", temporal.target()));
+    all.addAll(List.of(args));
+    int exit = cli.execute(all.toArray(String[]::new));
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void runsEveryNodeOnceInDependencyOrderAndEnablesThemAgain() throws Exception {
+    try (Fleet fleet = fleet()) {
+      long began = System.nanoTime();
+      Run run = run(siteFile("clean").toString(), "--batch", "50%", "--run-id", "clean");
+      double seconds = (System.nanoTime() - began) / 1e9;
+
+      assertEquals(0, run.exit(), run.out() + run.err());
+      assertTrue(run.out().contains("Puppet ran on all 300 nodes"), run.out());
+      for (FleetNode node : fleet.nodes()) {
+        assertEquals(1, node.puppetRunStarts().size(), node.identity() + " runs");
+        assertTrue(node.puppetEnabled(), node.identity() + " enabled again");
+      }
+      Instant dbLast = lastStart(fleet, 1, 20);
+      Instant appFirst = firstStart(fleet, 21, 100);
+      Instant appLast = lastStart(fleet, 21, 100);
+      Instant webFirst = firstStart(fleet, 101, 300);
+      assertTrue(dbLast.isBefore(appFirst), dbLast + " vs " + appFirst);
+      assertTrue(appLast.isBefore(webFirst), appLast + " vs " + webFirst);
+      System.out.printf(
+          "{\"bench\":\"site-run-300\",\"seconds\":%.2f,\"groups\":3,\"batchesPerGroup\":2}%n",
+          seconds);
+    }
+  }
+
+  @Test
+  void stopsAtTheFailureBudgetNamingTheFailedNodesAndLeavesTheSiteDisabled() throws Exception {
+    try (Fleet fleet = fleet()) {
+      List<String> failing = List.of(identity(30), identity(31));
+      failing.forEach(n -> fleet.node(n).orElseThrow().failPuppetRuns(true));
+
+      Run run = run(siteFile("failing").toString(), "--run-id", "failing");
+
+      assertEquals(2, run.exit(), run.out() + run.err());
+      for (String node : failing) {
+        assertTrue(run.err().contains(node + ": Puppet run had 2 failed resources"), run.err());
+      }
+      for (FleetNode node : fleet.nodes()) {
+        assertTrue(!node.puppetEnabled(), node.identity() + " must stay disabled");
+        int expected = node.index() <= 100 ? 1 : 0;
+        assertEquals(expected, node.puppetRunStarts().size(), node.identity() + " runs");
+      }
+    }
+  }
+
+  @Test
+  void aLongRunContinuesAsNewWithinItsCountBudgetAndRunsEachNodeOnce() throws Exception {
+    try (Fleet fleet = fleet()) {
+      List<String> failing = List.of(identity(150), identity(250));
+      failing.forEach(n -> fleet.node(n).orElseThrow().failPuppetRuns(true));
+
+      Run run =
+          run(
+              siteFile("continued").toString(),
+              "--batch",
+              "25",
+              "--max-failures",
+              "2",
+              "--events-per-run",
+              "150",
+              "--run-id",
+              "continued");
+
+      assertEquals(0, run.exit(), run.out() + run.err());
+      assertTrue(run.err().contains("2 nodes failed, within the failure budget"), run.err());
+      for (FleetNode node : fleet.nodes()) {
+        assertEquals(1, node.puppetRunStarts().size(), node.identity() + " runs");
+        assertEquals(
+            !failing.contains(node.identity()),
+            node.puppetEnabled(),
+            node.identity() + " enabled unless it failed");
+      }
+      WorkflowServiceStubs stubs =
+          WorkflowServiceStubs.newServiceStubs(
+              WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.target()).build());
+      long runs;
+      try {
+        runs =
+            WorkflowClient.newInstance(stubs)
+                .listExecutions("WorkflowId = 'site/production/continued'")
+                .count();
+      } finally {
+        stubs.shutdownNow();
+      }
+      assertTrue(runs > 2, "expected the run to continue as new several times, saw " + runs);
+    }
+  }
+
+  private static Instant lastStart(Fleet fleet, int from, int to) {
+    return starts(fleet, from, to).stream().max(Instant::compareTo).orElseThrow();
+  }
+
+  private static Instant firstStart(Fleet fleet, int from, int to) {
+    return starts(fleet, from, to).stream().min(Instant::compareTo).orElseThrow();
+  }
+
+  private static List<Instant> starts(Fleet fleet, int from, int to) {
+    List<Instant> out = new ArrayList<>();
+    for (int i = from; i <= to; i++) {
+      out.addAll(fleet.node(identity(i)).orElseThrow().puppetRunStarts());
+    }
+    return out;
+  }
+}

@@ -1,0 +1,55 @@
+package io.fleetwright.tools;
+
+import io.fleetwright.protocol.ChoriaClient;
+import io.fleetwright.protocol.Filter;
+import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code provisioner discover}: one broadcast discovery in the provisioning collective. */
+@Command(
+    name = "discover",
+    mixinStandardHelpOptions = true,
+    description = "Broadcast a discovery in the provisioning collective and count the nodes.")
+final class DiscoverCommand implements Callable<Integer> {
+  @Option(names = "--nats", paramLabel = "URL", description = "Broker (default ${DEFAULT-VALUE}).")
+  String nats = "nats://127.0.0.1:4222";
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "S",
+      description = "Seconds to wait (default ${DEFAULT-VALUE}).")
+  double timeout = 2;
+
+  @Option(names = "--list", description = "Also print the identities, one per line, sorted.")
+  boolean list;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    try (ChoriaClient client =
+        ChoriaClient.builder()
+            .natsUrl(nats)
+            .identity("fleetwright.discover")
+            .callerId("choria=fleetwright.discover")
+            .connect()) {
+      Set<String> found =
+          new TreeSet<>(
+              client.discover(
+                  Filter.agent("choria_provision"), Duration.ofMillis((long) (timeout * 1000))));
+      var out = spec.commandLine().getOut();
+      out.println("discovered " + found.size() + " nodes");
+      if (list) {
+        found.forEach(out::println);
+      }
+      out.flush();
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * {@code provisioner bench}: the five benchmarks, one JSON line each, and their stack and
+ * processes.
+ */
+package io.fleetwright.tools.bench;

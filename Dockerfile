@@ -4,8 +4,10 @@
 FROM maven:3.9.11-eclipse-temurin-21 AS build
 WORKDIR /src
 COPY pom.xml ./
+COPY site site
 COPY api api
 COPY protocol protocol
+COPY credentials credentials
 COPY helpers helpers
 COPY activities activities
 COPY workflows workflows

@@ -9,12 +9,25 @@ import io.fleetwright.api.JwtClaims;
 import io.fleetwright.api.SealedSecret;
 import io.fleetwright.api.ServerJwtInput;
 import io.fleetwright.api.SignedCertificate;
+import io.fleetwright.credentials.CertificateSigner;
+import io.fleetwright.credentials.CsrChecks;
+import io.fleetwright.credentials.CsrFacts;
+import io.fleetwright.credentials.EcdhKeyEncryptor;
+import io.fleetwright.credentials.Ed25519Check;
+import io.fleetwright.credentials.IssuedCertificate;
+import io.fleetwright.credentials.JwtVerifier;
+import io.fleetwright.credentials.SecretSealer;
+import io.fleetwright.credentials.ServerJwtSigner;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
-/** Checks and signing with the provisioner's own keys. CPU only, so fine as local activities. */
+/**
+ * Checks and signing with the provisioner's own keys: a thin adapter over the credentials module
+ * that maps its records to the api's and its refusals to {@link FailureTypes}. CPU only, so fine as
+ * local activities.
+ */
 public final class CredentialActivitiesImpl implements CredentialActivities {
   private final CsrChecks csrChecks;
   private final Optional<JwtVerifier> jwtVerifier;
@@ -74,47 +87,71 @@ public final class CredentialActivitiesImpl implements CredentialActivities {
                         + identity
                         + ": set jwt_verify_cert in the config",
                     FailureTypes.JWT_INVALID));
-    return new JwtClaims(verifier.verify(identity, sealer.open(jwt)));
+    return CredentialFailures.mapped(
+        () -> new JwtClaims(verifier.verify(identity, sealer.open(jwt.ciphertext()))));
   }
 
   @Override
   public void verifyEd25519(String identity, String nonce, Ed25519Result result) {
-    Ed25519Check.verify(identity, nonce, result);
+    CredentialFailures.mapped(
+        () -> {
+          Ed25519Check.verify(identity, nonce, result.publicKey(), result.signature());
+          return null;
+        });
   }
 
   @Override
   public CsrInfo validateCsr(String identity, String csrPem) {
-    return csrChecks.validate(identity, csrPem);
+    CsrFacts facts = CredentialFailures.mapped(() -> csrChecks.validate(identity, csrPem));
+    return new CsrInfo(
+        facts.commonName(),
+        facts.dnsNames(),
+        facts.keyType(),
+        facts.keyBits(),
+        facts.signatureAlgorithm());
   }
 
   @Override
   public SignedCertificate signCsr(String identity, String csrPem) {
-    return signer
-        .orElseThrow(
+    CertificateSigner ca =
+        signer.orElseThrow(
             () ->
                 ApplicationFailure.newNonRetryableFailure(
                     "the helper asked the built-in CA to sign the CSR of "
                         + identity
                         + ", but no CA is configured; add a ca: section to the config",
-                    FailureTypes.SIGNING_FAILED))
-        .sign(identity, csrPem);
+                    FailureTypes.SIGNING_FAILED));
+    IssuedCertificate issued = CredentialFailures.mapped(() -> ca.sign(identity, csrPem));
+    return new SignedCertificate(
+        issued.certificatePem(), issued.caChainPem(), issued.serial(), issued.fingerprintSha256());
   }
 
   @Override
   public String signServerJwt(ServerJwtInput input) {
-    return jwtSigner
-        .orElseThrow(
+    ServerJwtSigner jwts =
+        jwtSigner.orElseThrow(
             () ->
                 ApplicationFailure.newNonRetryableFailure(
                     "cannot sign the server JWT of "
                         + input.identity()
                         + " (features.ed25519): set jwt_signing_key to an ed25519 seed file",
-                    FailureTypes.SIGNING_FAILED))
-        .sign(input);
+                    FailureTypes.SIGNING_FAILED));
+    return CredentialFailures.mapped(
+        () ->
+            jwts.sign(
+                input.identity(),
+                input.ed25519PublicKey(),
+                input.serverClaimsJson(),
+                input.configuration()));
   }
 
   @Override
   public EncryptedKey encryptKeyForNode(SealedSecret keyPem, String nodeEcdhPublic) {
-    return EcdhKeyEncryptor.encrypt("the node", sealer.open(keyPem), nodeEcdhPublic);
+    EcdhKeyEncryptor.Encrypted encrypted =
+        CredentialFailures.mapped(
+            () ->
+                EcdhKeyEncryptor.encrypt(
+                    "the node", sealer.open(keyPem.ciphertext()), nodeEcdhPublic));
+    return new EncryptedKey(encrypted.encryptedPem(), encrypted.provisionerEcdhPublic());
   }
 }

@@ -1,18 +1,17 @@
 package io.fleetwright.activities;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetwright.api.FailureTypes;
 import io.fleetwright.api.HelperActivities;
 import io.fleetwright.api.HelperDecision;
 import io.fleetwright.api.HelperInput;
+import io.fleetwright.api.SealedSecret;
+import io.fleetwright.credentials.SecretSealer;
 import io.fleetwright.helpers.HelperException;
-import io.fleetwright.helpers.HelperRequest;
 import io.fleetwright.helpers.HelperResponse;
 import io.fleetwright.helpers.HelperRunner;
 import io.temporal.failure.ApplicationFailure;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +19,6 @@ import org.slf4j.LoggerFactory;
 public final class HelperActivitiesImpl implements HelperActivities {
   private static final Logger LOG = LoggerFactory.getLogger(HelperActivitiesImpl.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
   private final HelperRunner runner;
   private final SecretSealer sealer;
@@ -41,11 +39,12 @@ public final class HelperActivitiesImpl implements HelperActivities {
 
   @Override
   public HelperDecision runHelper(HelperInput input) {
-    HelperRequest request = toRequest(input);
     long started = System.nanoTime();
     HelperResponse response;
     try {
-      response = runner.run(request);
+      response = runner.run(input);
+    } catch (IllegalArgumentException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.JWT_INVALID);
     } catch (HelperException e) {
       metrics.helperError(e.kind().name().toLowerCase(java.util.Locale.ROOT));
       LOG.warn("helper {} failed for {}: {}", runner.name(), input.identity(), e.getMessage());
@@ -68,32 +67,6 @@ public final class HelperActivitiesImpl implements HelperActivities {
         : ApplicationFailure.newNonRetryableFailure(e.getMessage(), type);
   }
 
-  private static HelperRequest toRequest(HelperInput input) {
-    HelperRequest.Csr csr =
-        input.csr() == null
-            ? null
-            : new HelperRequest.Csr(
-                input.csr().csrPem(), input.csr().publicKeyPem(), input.csr().sslDir());
-    HelperRequest.Ed25519PubKey ed =
-        input.ed25519Pubkey() == null
-            ? null
-            : new HelperRequest.Ed25519PubKey(
-                input.ed25519Pubkey().publicKey(),
-                input.ed25519Pubkey().directory(),
-                input.ed25519Pubkey().signature());
-    Map<String, Object> jwt = null;
-    if (input.jwtClaims() != null) {
-      try {
-        jwt = JSON.readValue(input.jwtClaims(), MAP);
-      } catch (JsonProcessingException e) {
-        throw ApplicationFailure.newNonRetryableFailure(
-            "the verified JWT claims of " + input.identity() + " are not a JSON object",
-            FailureTypes.JWT_INVALID);
-      }
-    }
-    return new HelperRequest(input.identity(), csr, ed, input.inventory(), jwt);
-  }
-
   private HelperDecision toDecision(HelperResponse r) {
     if (r.shutdown()) {
       return new HelperDecision.Shutdown(r.msg());
@@ -114,7 +87,7 @@ public final class HelperActivitiesImpl implements HelperActivities {
         blankToNull(r.certificate()),
         blankToNull(r.ca()),
         blankToNull(r.ssldir()),
-        r.key().isBlank() ? null : sealer.seal(r.key()),
+        r.key().isBlank() ? null : new SealedSecret(sealer.seal(r.key())),
         r.actionPolicies(),
         r.opaPolicies(),
         claims,

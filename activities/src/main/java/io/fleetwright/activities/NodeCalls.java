@@ -4,49 +4,49 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fleetwright.api.FailureTypes;
+import io.fleetwright.protocol.InvalidDataException;
 import io.fleetwright.protocol.ProtocolException;
+import io.fleetwright.protocol.ProvisionRequest;
 import io.fleetwright.protocol.RpcReply;
 import io.fleetwright.protocol.RpcTimeoutException;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the activities' RPCs to one node: adds the provisioning token, heartbeats while it waits,
- * times each call, and maps a missing or refusing answer to a {@link FailureTypes} failure.
+ * Sends the activities' RPCs to one node: heartbeats while it waits, times each call, and maps a
+ * missing or refusing answer to a {@link FailureTypes} failure.
  */
 final class NodeCalls {
   /** The Go provisioner's RPC timeouts: discovery timeout (2 s) plus the agent's DDL timeout. */
   static final Duration PROVISION_TIMEOUT = Duration.ofSeconds(22);
 
   static final Duration RPCUTIL_TIMEOUT = Duration.ofSeconds(4);
-  static final String PROVISION = "choria_provision";
+  static final String PROVISION = ProvisionRequest.AGENT;
   private static final Logger LOG = LoggerFactory.getLogger(NodeCalls.class);
   private static final ObjectMapper SORTED =
       new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
   private final FencedNodeRpc rpc;
-  private final String token;
   private final ActivityMetrics metrics;
 
-  NodeCalls(FencedNodeRpc rpc, String token, ActivityMetrics metrics) {
+  NodeCalls(FencedNodeRpc rpc, ActivityMetrics metrics) {
     this.rpc = rpc;
-    this.token = token;
     this.metrics = metrics;
   }
 
-  /** A {@code choria_provision} action with the token; a refusal is a failure. */
+  /** A {@code choria_provision} action; a refusal is a failure. */
   Map<String, Object> provision(
-      String identity, String action, Map<String, Object> in, @Nullable Instant validUntil) {
-    RpcReply reply = provisionReply(identity, action, in, validUntil);
+      String identity, ProvisionRequest request, @Nullable Instant validUntil) {
+    RpcReply reply = provisionReply(identity, request, validUntil);
     if (!reply.ok()) {
-      ApplicationFailure failure = refused(identity, PROVISION + "#" + action, reply);
+      ApplicationFailure failure = refused(identity, PROVISION + "#" + request.action(), reply);
       if (FailureTypes.RPC_ABORTED.equals(failure.getType())) {
         LOG.warn("{}", failure.getOriginalMessage());
       }
@@ -55,12 +55,10 @@ final class NodeCalls {
     return reply.data();
   }
 
-  /** A {@code choria_provision} action with the token; the node's answer whatever it says. */
-  RpcReply provisionReply(
-      String identity, String action, Map<String, Object> in, @Nullable Instant validUntil) {
-    Map<String, Object> data = new LinkedHashMap<>(in);
-    data.put("token", token);
-    return send(identity, PROVISION, action, data, PROVISION_TIMEOUT, validUntil);
+  /** A {@code choria_provision} action; the node's answer whatever it says. */
+  RpcReply provisionReply(String identity, ProvisionRequest request, @Nullable Instant validUntil) {
+    return send(
+        identity, PROVISION, request.action(), request.data(), PROVISION_TIMEOUT, validUntil);
   }
 
   /** Any action without token or fence; a refusal is a failure. */
@@ -131,18 +129,19 @@ final class NodeCalls {
     return ApplicationFailure.newNonRetryableFailure(message, FailureTypes.RPC_ABORTED);
   }
 
-  static String string(String identity, String action, Map<String, Object> data, String key) {
-    if (data.get(key) instanceof String s && !s.isEmpty()) {
-      return s;
+  /** Reads a {@code choria_provision} reply; one that lacks an output is a permanent failure. */
+  static <T> T read(
+      String identity,
+      String action,
+      Map<String, Object> data,
+      Function<Map<String, Object>, T> reader) {
+    try {
+      return reader.apply(data);
+    } catch (InvalidDataException e) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          PROVISION + "#" + action + " reply of " + identity + " " + e.getMessage(),
+          FailureTypes.RPC_ABORTED);
     }
-    throw ApplicationFailure.newNonRetryableFailure(
-        PROVISION + "#" + action + " reply of " + identity + " has no string '" + key + "'",
-        FailureTypes.RPC_ABORTED);
-  }
-
-  static String optional(Map<String, Object> data, String key) {
-    Object value = data.get(key);
-    return value == null ? "" : value.toString();
   }
 
   static String json(Object value) {

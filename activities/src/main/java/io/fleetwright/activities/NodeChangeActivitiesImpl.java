@@ -4,6 +4,8 @@ import io.fleetwright.api.ApplyResult;
 import io.fleetwright.api.ConfigureInput;
 import io.fleetwright.api.FailureTypes;
 import io.fleetwright.api.NodeChangeActivities;
+import io.fleetwright.protocol.ProvisionReply;
+import io.fleetwright.protocol.ProvisionRequest;
 import io.fleetwright.protocol.RpcReply;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
@@ -22,9 +24,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class NodeChangeActivitiesImpl implements NodeChangeActivities {
   private static final Logger LOG = LoggerFactory.getLogger(NodeChangeActivitiesImpl.class);
-  private static final Map<String, Object> RESTART = Map.of("splay", 1);
-
   private final NodeCalls calls;
+  private final ProvisionRequest.Restart restart;
+  private final ProvisionRequest.Shutdown shutdown;
+  private final String token;
   private final NodeProbe probe;
   private final ChangeWindows windows;
   private final ActivityMetrics metrics;
@@ -52,7 +55,10 @@ public final class NodeChangeActivitiesImpl implements NodeChangeActivities {
       ActivityMetrics metrics,
       ChangeWindows windows,
       Function<ChangeWindows, Fence> fences) {
-    this.calls = new NodeCalls(rpc, token, metrics);
+    this.calls = new NodeCalls(rpc, metrics);
+    this.token = token;
+    this.restart = new ProvisionRequest.Restart(token, 1);
+    this.shutdown = new ProvisionRequest.Shutdown(token);
     this.probe = new NodeProbe(rpc, windows);
     this.windows = windows;
     this.metrics = metrics;
@@ -68,8 +74,8 @@ public final class NodeChangeActivitiesImpl implements NodeChangeActivities {
         return done.get();
       }
     }
-    String configured = send(input.identity(), "configure", ConfigureBody.of(input), fence);
-    String restarted = send(input.identity(), "restart", RESTART, fence);
+    String configured = send(input.identity(), ConfigureBody.of(input, token), fence);
+    String restarted = send(input.identity(), restart, fence);
     metrics.provisioned();
     return new ApplyResult(configured, restarted, fence.attempt());
   }
@@ -93,7 +99,7 @@ public final class NodeChangeActivitiesImpl implements NodeChangeActivities {
     RpcReply reply =
         fenced(
             fence,
-            () -> calls.provisionReply(identity, "restart", RESTART, fence.deadline()),
+            () -> calls.provisionReply(identity, restart, fence.deadline()),
             identity,
             "restart");
     if (reply.ok()) {
@@ -105,7 +111,9 @@ public final class NodeChangeActivitiesImpl implements NodeChangeActivities {
           fence.attempt());
       return Optional.of(
           new ApplyResult(
-              earlier(fence), NodeCalls.optional(reply.data(), "message"), fence.attempt()));
+              earlier(fence),
+              ProvisionReply.Message.from(reply.data()).message(),
+              fence.attempt()));
     }
     ApplicationFailure refused =
         NodeCalls.refused(identity, NodeCalls.PROVISION + "#restart", reply);
@@ -139,18 +147,18 @@ public final class NodeChangeActivitiesImpl implements NodeChangeActivities {
         return message;
       }
     }
-    return send(identity, "shutdown", Map.of(), fence);
+    return send(identity, shutdown, fence);
   }
 
   /** One fenced {@code choria_provision} call; returns the node's message. */
-  private String send(String identity, String action, Map<String, Object> data, Fence fence) {
+  private String send(String identity, ProvisionRequest request, Fence fence) {
     Map<String, Object> reply =
         fenced(
             fence,
-            () -> calls.provision(identity, action, data, fence.deadline()),
+            () -> calls.provision(identity, request, fence.deadline()),
             identity,
-            action);
-    return NodeCalls.optional(reply, "message");
+            request.action());
+    return ProvisionReply.Message.from(reply).message();
   }
 
   /**

@@ -8,6 +8,10 @@ import io.fleetwright.api.FailureTypes;
 import io.fleetwright.api.InventoryResult;
 import io.fleetwright.api.JwtResult;
 import io.fleetwright.api.NodeRpcActivities;
+import io.fleetwright.api.SealedSecret;
+import io.fleetwright.credentials.SecretSealer;
+import io.fleetwright.protocol.ProvisionReply;
+import io.fleetwright.protocol.ProvisionRequest;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -19,6 +23,7 @@ import java.util.TreeMap;
  */
 public final class NodeRpcActivitiesImpl implements NodeRpcActivities {
   private final NodeCalls calls;
+  private final String token;
   private final SecretSealer sealer;
   private final ActivityMetrics metrics;
 
@@ -36,27 +41,26 @@ public final class NodeRpcActivitiesImpl implements NodeRpcActivities {
         new NodeCalls(
             (identity, agent, action, data, timeout, validUntil) ->
                 rpc.call(identity, agent, action, data, timeout),
-            token,
             metrics);
+    this.token = token;
     this.sealer = sealer;
     this.metrics = metrics;
   }
 
   @Override
   public JwtResult fetchJwt(String identity) {
-    Map<String, Object> data = calls.provision(identity, "jwt", Map.of(), null);
-    return new JwtResult(
-        sealer.seal(NodeCalls.string(identity, "jwt", data, "jwt")),
-        NodeCalls.string(identity, "jwt", data, "ecdh_public"));
+    Map<String, Object> data = calls.provision(identity, new ProvisionRequest.Jwt(token), null);
+    ProvisionReply.Jwt reply = NodeCalls.read(identity, "jwt", data, ProvisionReply.Jwt::from);
+    return new JwtResult(new SealedSecret(sealer.seal(reply.jwt())), reply.ecdhPublic());
   }
 
   @Override
   public Ed25519Result generateEd25519(String identity, String nonce) {
-    Map<String, Object> data = calls.provision(identity, "gen25519", Map.of("nonce", nonce), null);
-    return new Ed25519Result(
-        NodeCalls.string(identity, "gen25519", data, "public_key"),
-        NodeCalls.string(identity, "gen25519", data, "directory"),
-        NodeCalls.string(identity, "gen25519", data, "signature"));
+    Map<String, Object> data =
+        calls.provision(identity, new ProvisionRequest.Gen25519(token, nonce), null);
+    ProvisionReply.Gen25519 reply =
+        NodeCalls.read(identity, "gen25519", data, ProvisionReply.Gen25519::from);
+    return new Ed25519Result(reply.publicKey(), reply.directory(), reply.signature());
   }
 
   @Override
@@ -78,29 +82,31 @@ public final class NodeRpcActivitiesImpl implements NodeRpcActivities {
 
   @Override
   public CsrResult requestCsr(String identity) {
-    Map<String, Object> data = calls.provision(identity, "gencsr", Map.of("cn", identity), null);
-    return new CsrResult(
-        NodeCalls.string(identity, "gencsr", data, "csr"),
-        NodeCalls.optional(data, "public_key"),
-        NodeCalls.optional(data, "ssldir"));
+    Map<String, Object> data =
+        calls.provision(identity, ProvisionRequest.Gencsr.forName(token, identity), null);
+    ProvisionReply.Gencsr reply =
+        NodeCalls.read(identity, "gencsr", data, ProvisionReply.Gencsr::from);
+    return new CsrResult(reply.csr(), reply.publicKey(), reply.ssldir());
   }
 
   @Override
   public ConfigureResult configure(ConfigureInput in) {
-    Map<String, Object> data =
-        calls.provision(in.identity(), "configure", ConfigureBody.of(in), null);
-    return new ConfigureResult(NodeCalls.optional(data, "message"));
+    Map<String, Object> data = calls.provision(in.identity(), ConfigureBody.of(in, token), null);
+    return new ConfigureResult(ProvisionReply.Message.from(data).message());
   }
 
   @Override
   public String restart(String identity) {
-    Map<String, Object> data = calls.provision(identity, "restart", Map.of("splay", 1), null);
+    Map<String, Object> data =
+        calls.provision(identity, new ProvisionRequest.Restart(token, 1), null);
     metrics.provisioned();
-    return NodeCalls.optional(data, "message");
+    return ProvisionReply.Message.from(data).message();
   }
 
   @Override
   public String shutdown(String identity) {
-    return NodeCalls.optional(calls.provision(identity, "shutdown", Map.of(), null), "message");
+    return ProvisionReply.Message.from(
+            calls.provision(identity, new ProvisionRequest.Shutdown(token), null))
+        .message();
   }
 }

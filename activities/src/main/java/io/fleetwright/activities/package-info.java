@@ -1,5 +1,5 @@
 /**
- * Activity implementations: node RPC, CSR checks and the built-in CA, helper invocation, puppet
- * agent calls.
+ * Activity implementations: node RPC, the steps that change a node, helper invocation, puppet agent
+ * calls, and thin adapters over the credentials module.
  */
 package io.fleetwright.activities;

@@ -9,8 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetwright.api.EncryptedKey;
+import io.fleetwright.api.FailureTypes;
 import io.fleetwright.api.SealedSecret;
 import io.fleetwright.api.ServerJwtInput;
+import io.fleetwright.credentials.SecretSealer;
+import io.fleetwright.credentials.ServerJwtSigner;
 import io.fleetwright.fleet.internal.EdKeys;
 import io.fleetwright.fleet.internal.LegacyPem;
 import io.temporal.failure.ApplicationFailure;
@@ -59,7 +62,8 @@ class CredentialActivitiesKeyAndJwtTest {
     String nodePublic = HexFormat.of().formatHex(node.generatePublicKey().getEncoded());
 
     EncryptedKey sent =
-        activities(Optional.empty()).encryptKeyForNode(sealer.seal(pem), nodePublic);
+        activities(Optional.empty())
+            .encryptKeyForNode(new SealedSecret(sealer.seal(pem)), nodePublic);
 
     assertFalse(sent.encryptedPem().contains(pem.lines().toList().get(1)), sent.encryptedPem());
     LegacyPem.Block block = LegacyPem.parse(sent.encryptedPem());
@@ -77,7 +81,9 @@ class CredentialActivitiesKeyAndJwtTest {
   void eachDeliveryUsesAFreshProvisionerKey() {
     String nodePublic =
         HexFormat.of().formatHex(EdKeys.newX25519().generatePublicKey().getEncoded());
-    SealedSecret key = sealer.seal("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----");
+    SealedSecret key =
+        new SealedSecret(
+            sealer.seal("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----"));
     String first =
         activities(Optional.empty()).encryptKeyForNode(key, nodePublic).provisionerEcdhPublic();
     String second =
@@ -87,12 +93,16 @@ class CredentialActivitiesKeyAndJwtTest {
 
   @Test
   void rejectsANodeEcdhKeyThatIsNotHex() {
-    SealedSecret key = sealer.seal("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----");
+    SealedSecret key =
+        new SealedSecret(
+            sealer.seal("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----"));
     ApplicationFailure failure =
         assertThrows(
             ApplicationFailure.class,
             () -> activities(Optional.empty()).encryptKeyForNode(key, "zz"));
     assertTrue(failure.getOriginalMessage().contains("ecdh_public"), failure.getOriginalMessage());
+    assertEquals(FailureTypes.KEY_EXCHANGE_UNAVAILABLE, failure.getType());
+    assertTrue(failure.isNonRetryable(), failure.getOriginalMessage());
   }
 
   @Test
@@ -135,49 +145,5 @@ class CredentialActivitiesKeyAndJwtTest {
         NOW.plus(Duration.ofDays(30)).getEpochSecond(),
         claims.path("exp").asLong(),
         claims.toString());
-  }
-
-  @Test
-  void helperCollectivesAndALaterExpiryWin() throws Exception {
-    Path seed = dir.resolve("signer.seed");
-    Files.writeString(seed, "11".repeat(32));
-    ServerJwtSigner signer =
-        ServerJwtSigner.fromSeedFile(seed, Duration.ofDays(30), Clock.fixed(NOW, ZoneOffset.UTC));
-    long later = NOW.plus(Duration.ofDays(400)).getEpochSecond();
-    long tooSoon = NOW.plus(Duration.ofMinutes(10)).getEpochSecond();
-
-    JsonNode explicit =
-        claims(
-            signer.sign(
-                new ServerJwtInput(
-                    "n1",
-                    "ab".repeat(32),
-                    "{\"collectives\":[\"c1\"],\"ou\":\"ops\",\"exp\":" + later + "}",
-                    Map.of("collectives", "ignored"))));
-    JsonNode fallback =
-        claims(
-            signer.sign(
-                new ServerJwtInput("n1", "ab".repeat(32), "{\"exp\":" + tooSoon + "}", Map.of())));
-
-    assertEquals("[\"c1\"]", explicit.path("collectives").toString());
-    assertEquals("ops", explicit.path("ou").asText());
-    assertEquals(later, explicit.path("exp").asLong());
-    assertEquals("[\"mcollective\"]", fallback.path("collectives").toString());
-    assertEquals(NOW.plus(Duration.ofDays(30)).getEpochSecond(), fallback.path("exp").asLong());
-  }
-
-  @Test
-  void aSeedFileThatIsNotHexIsRejectedByName() throws Exception {
-    Path seed = dir.resolve("bad.seed");
-    Files.writeString(seed, "not a seed");
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> ServerJwtSigner.fromSeedFile(seed, Duration.ofDays(1), Clock.systemUTC()));
-    assertTrue(e.getMessage().contains(seed.toString()), e.getMessage());
-  }
-
-  private static JsonNode claims(String jwt) throws Exception {
-    return JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
   }
 }

@@ -10,6 +10,7 @@ import io.fleetwright.api.EncryptedKey;
 import io.fleetwright.api.FailureTypes;
 import io.fleetwright.api.InventoryResult;
 import io.fleetwright.api.JwtResult;
+import io.fleetwright.credentials.SecretSealer;
 import io.fleetwright.protocol.RpcReply;
 import io.fleetwright.protocol.RpcTimeoutException;
 import io.fleetwright.protocol.StatusCode;
@@ -86,7 +87,7 @@ class NodeRpcActivitiesImplTest {
         answering(RpcReply.ok("jwt", Map.of("jwt", "aaa.bbb.ccc", "ecdh_public", "ff")))
             .fetchJwt("n1");
     assertFalse(result.jwt().ciphertext().contains("aaa.bbb.ccc"), result.jwt().ciphertext());
-    assertEquals("aaa.bbb.ccc", sealer.open(result.jwt()));
+    assertEquals("aaa.bbb.ccc", sealer.open(result.jwt().ciphertext()));
   }
 
   @Test

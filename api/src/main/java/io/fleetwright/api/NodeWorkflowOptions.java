@@ -21,12 +21,13 @@ public final class NodeWorkflowOptions {
 
   /**
    * Returns options for {@link NodeProvisioningWorkflow} of {@code input.identity()}: ID {@link
-   * WorkflowIds#node}, the given task queue, summary {@link WorkflowSummaries#node}, initial search
-   * attributes (state {@code DISCOVERED}, identity, attempt 0, site), workflow task timeout {@link
-   * #NODE_TASK_TIMEOUT}, conflict policy {@code USE_EXISTING} (a running workflow of the node is
-   * reused, so discovery sources never double-provision) and reuse policy {@code
-   * ALLOW_DUPLICATE_FAILED_ONLY} (a node that failed or was cancelled is provisioned again when
-   * rediscovered; one that was provisioned or shut down is not).
+   * WorkflowIds#node}, the given task queue, summary {@link WorkflowSummaries#node} (with the site
+   * and the discovery source), initial search attributes (state {@code DISCOVERED}, identity,
+   * attempt 0, site), workflow task timeout {@link #NODE_TASK_TIMEOUT}, conflict policy {@code
+   * USE_EXISTING} (a running workflow of the node is reused, so discovery sources never
+   * double-provision) and reuse policy {@code ALLOW_DUPLICATE_FAILED_ONLY} (a node that failed or
+   * was cancelled is provisioned again when rediscovered; one that was provisioned or shut down is
+   * not).
    */
   public static WorkflowOptions forNode(ProvisionInput input, String taskQueue) {
     return forNode(input, taskQueue, NODE_TASK_TIMEOUT);
@@ -47,7 +48,8 @@ public final class NodeWorkflowOptions {
         .setWorkflowId(WorkflowIds.node(input.identity()))
         .setTaskQueue(taskQueue)
         .setWorkflowTaskTimeout(taskTimeout)
-        .setStaticSummary(WorkflowSummaries.node(input.identity(), input.site()))
+        .setStaticSummary(
+            WorkflowSummaries.node(input.identity(), input.site(), input.discoveredBy()))
         .setTypedSearchAttributes(attributes.build())
         .setWorkflowIdConflictPolicy(
             WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)

@@ -1,5 +1,6 @@
 package io.fleetwright.api;
 
+import io.fleetwright.site.SiteException;
 import java.util.Map;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package io.fleetwright.api;
 
+import io.fleetwright.site.SitePolicy;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 

@@ -1,5 +1,6 @@
 package io.fleetwright.api;
 
+import io.fleetwright.site.SiteException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,8 @@
 package io.fleetwright.api;
 
+import io.fleetwright.site.SiteException;
+import io.fleetwright.site.SitePlan;
+import io.fleetwright.site.SitePolicy;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

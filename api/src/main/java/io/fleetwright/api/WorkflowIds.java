@@ -37,8 +37,8 @@ public final class WorkflowIds {
   /**
    * Returns the ID of the provisioning workflow of one node: {@code "provision/" + identity}.
    *
-   * @throws IllegalArgumentException when {@code identity} is blank, longer than 255 characters or
-   *     contains whitespace or a NATS wildcard
+   * @throws IllegalArgumentException when {@code identity} is blank (the identity rules are checked
+   *     where it enters, by protocol's {@code NodeIdentity})
    */
   public static String node(String identity) {
     return NODE_PREFIX + Checks.identity(identity);

@@ -26,9 +26,10 @@ class ContractTest {
     assertEquals("provisioning", TaskQueues.PROVISIONING);
   }
 
+  /** The subject rules are protocol's NodeIdentity's (NodeIdentityTest); here only presence. */
   @ParameterizedTest
-  @ValueSource(strings = {"", " ", "node 1", "node*", "node.>", "tab\tnode"})
-  void rejectsAnIdentityThatCannotBeASubjectToken(String identity) {
+  @ValueSource(strings = {"", " ", "\t"})
+  void rejectsAMissingIdentity(String identity) {
     IllegalArgumentException error =
         assertThrows(IllegalArgumentException.class, () -> WorkflowIds.node(identity));
     assertTrue(error.getMessage().contains("identity"), error.getMessage());
@@ -128,7 +129,7 @@ class ContractTest {
     WorkflowOptions options = NodeWorkflowOptions.forNode(input, TaskQueues.PROVISIONING);
 
     assertEquals("provision/n1.example.net", options.getWorkflowId());
-    assertEquals("provision n1.example.net (site lab)", options.getStaticSummary());
+    assertEquals("provision n1.example.net (site lab, via lifecycle)", options.getStaticSummary());
     assertEquals(
         WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
         options.getWorkflowIdConflictPolicy());
@@ -137,6 +138,21 @@ class ContractTest {
         options.getTypedSearchAttributes().get(SearchAttributeKeys.PROVISIONING_STATE));
     assertEquals("lab", options.getTypedSearchAttributes().get(SearchAttributeKeys.SITE));
     assertEquals("provision n1", WorkflowSummaries.node("n1", ""));
+  }
+
+  @Test
+  void theSummaryNamesWhatFoundTheNodeAndStatusReadsItBack() {
+    assertEquals("provision n1 (via broadcast)", WorkflowSummaries.node("n1", "", "broadcast"));
+    assertEquals("provision n1 (site lab)", WorkflowSummaries.node("n1", "lab", ""));
+    for (String source : List.of("lifecycle", "registration", "broadcast", "cli")) {
+      assertEquals(
+          Optional.of(source),
+          WorkflowSummaries.source(WorkflowSummaries.node("n1.example.net", "lab", source)));
+      assertEquals(
+          Optional.of(source), WorkflowSummaries.source(WorkflowSummaries.node("n1", "", source)));
+    }
+    assertEquals(Optional.empty(), WorkflowSummaries.source("provision n1 (site lab)"));
+    assertEquals(Optional.empty(), WorkflowSummaries.source(null));
   }
 
   @Test

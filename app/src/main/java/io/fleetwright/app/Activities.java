@@ -6,7 +6,7 @@ import io.fleetwright.activities.HelperActivitiesImpl;
 import io.fleetwright.activities.NodeChangeActivitiesImpl;
 import io.fleetwright.activities.NodeRpcActivitiesImpl;
 import io.fleetwright.activities.PuppetActivitiesImpl;
-import io.fleetwright.activities.SecretSealer;
+import io.fleetwright.credentials.SecretSealer;
 import io.fleetwright.helpers.HelperRunner;
 import io.fleetwright.protocol.ChoriaClient;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,8 +1,8 @@
 package io.fleetwright.app;
 
-import io.fleetwright.activities.BuiltInCa;
-import io.fleetwright.activities.CertificateSigner;
-import io.fleetwright.activities.ServerJwtSigner;
+import io.fleetwright.credentials.BuiltInCa;
+import io.fleetwright.credentials.CertificateSigner;
+import io.fleetwright.credentials.ServerJwtSigner;
 import java.time.Clock;
 import java.util.Optional;
 

@@ -208,7 +208,7 @@ public final class Provisioner implements AutoCloseable {
     NodeStarter starter =
         new NodeStarter(
             new TemporalNodeRuns(temporal.client(), config.temporal().taskQueue()),
-            identity -> ProvisionInputs.of(config, identity, "discovery"),
+            (identity, source) -> ProvisionInputs.of(config, identity, source.label()),
             gauges::paused,
             Duration.ofSeconds(10),
             HOLD_AFTER_SUCCESS,

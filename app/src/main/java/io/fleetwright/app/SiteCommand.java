@@ -1,12 +1,14 @@
 package io.fleetwright.app;
 
-import io.fleetwright.api.BatchSchedule;
-import io.fleetwright.api.ResourceRef;
-import io.fleetwright.api.SiteException;
-import io.fleetwright.api.SiteFile;
-import io.fleetwright.api.SitePlan;
-import io.fleetwright.api.SitePlanOptions;
-import io.fleetwright.workflows.SitePlanner;
+import io.fleetwright.site.BatchSchedule;
+import io.fleetwright.site.ResourceRef;
+import io.fleetwright.site.SiteException;
+import io.fleetwright.site.SiteFile;
+import io.fleetwright.site.SiteFiles;
+import io.fleetwright.site.SitePlan;
+import io.fleetwright.site.SitePlanOptions;
+import io.fleetwright.site.SitePlanText;
+import io.fleetwright.site.SitePlanner;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fleetwright.api.SitePlan;
 import io.fleetwright.app.cli.Main;
-import io.fleetwright.workflows.SitePlanner;
+import io.fleetwright.site.SiteFiles;
+import io.fleetwright.site.SitePlan;
+import io.fleetwright.site.SitePlanner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -21,9 +22,9 @@ import picocli.CommandLine;
 class SiteCommandTest {
 
   private static final String LAMP =
-      SiteFilesTest.shared().resolve("choria/env-graph-sample-lamp.json").toString();
+      shared().resolve("choria/env-graph-sample-lamp.json").toString();
   private static final String CYCLIC =
-      SiteFilesTest.shared().resolve("choria/env-graph-cyclic-lamp.json").toString();
+      shared().resolve("choria/env-graph-cyclic-lamp.json").toString();
   private static final String RULE = "      --- Group %d --------------------------------------\n";
 
   @TempDir Path dir;
@@ -197,4 +198,10 @@ class SiteCommandTest {
   }
 
   private record Run(int exit, String out, String err) {}
+
+  /** The shared docs folder that holds Choria's sample site files. */
+  private static Path shared() {
+    String dir = System.getProperty("fleetwright.shared");
+    return dir == null || dir.isBlank() ? Path.of("..", "..", "shared") : Path.of(dir);
+  }
 }

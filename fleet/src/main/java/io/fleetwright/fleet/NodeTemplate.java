@@ -3,7 +3,7 @@ package io.fleetwright.fleet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetwright.fleet.internal.Mix;
-import io.fleetwright.protocol.Identities;
+import io.fleetwright.protocol.NodeIdentity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -210,7 +210,7 @@ public record NodeTemplate(
               + pattern
               + "' gives every node the same identity; include %d or %05d");
     }
-    if (!Identities.isValid(first)) {
+    if (!NodeIdentity.isValid(first)) {
       throw new FleetException(
           "identityPattern '"
               + pattern

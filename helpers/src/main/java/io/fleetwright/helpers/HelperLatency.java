@@ -1,8 +1,9 @@
 package io.fleetwright.helpers;
 
+import io.fleetwright.api.CsrResult;
+import io.fleetwright.api.HelperInput;
 import io.fleetwright.helpers.internal.PolyglotHelperRunner;
 import java.util.Arrays;
-import java.util.Map;
 
 /**
  * Measures the per-call latency of one helper: the first call, then {@code calls} timed calls after
@@ -31,17 +32,17 @@ public final class HelperLatency {
       double seconds) {}
 
   /** Returns a request like a provisioned node's: identity, inventory with facts, a CSR, claims. */
-  public static HelperRequest sampleRequest() {
-    return new HelperRequest(
+  public static HelperInput sampleRequest() {
+    return new HelperInput(
         "node1.example.net",
-        new HelperRequest.Csr(
+        new CsrResult(
             "-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----\n",
             "-----BEGIN PUBLIC KEY-----\nMCow\n-----END PUBLIC KEY-----\n",
             "/etc/choria/ssl"),
         null,
         "{\"agents\":[\"rpcutil\"],\"facts\":{\"country\":\"de\",\"os\":\"linux\"},"
             + "\"version\":\"0.30.2\"}",
-        Map.of("cht", "s3cret", "purpose", "choria_provisioning"));
+        "{\"cht\":\"s3cret\",\"purpose\":\"choria_provisioning\"}");
   }
 
   /**
@@ -50,7 +51,7 @@ public final class HelperLatency {
    * @throws HelperException when a call fails
    * @throws InterruptedException when interrupted
    */
-  public static Result measure(HelperConfig config, HelperRequest request, int calls)
+  public static Result measure(HelperConfig config, HelperInput request, int calls)
       throws Exception {
     try (HelperRunner runner = HelperRunners.create(config)) {
       if (runner instanceof PolyglotHelperRunner polyglot) {

@@ -77,22 +77,6 @@ public record HelperResponse(
     serverClaims = copy(serverClaims);
   }
 
-  /**
-   * What the provisioner should do with this reply, for an exhaustive {@code switch}.
-   *
-   * @return {@link HelperOutcome.Deferred}, {@link HelperOutcome.ShutdownRequested} or {@link
-   *     HelperOutcome.Configure}
-   */
-  public HelperOutcome outcome() {
-    if (defer) {
-      return new HelperOutcome.Deferred(msg);
-    }
-    if (shutdown) {
-      return new HelperOutcome.ShutdownRequested(msg);
-    }
-    return new HelperOutcome.Configure(this);
-  }
-
   @Override
   public String toString() {
     return "HelperResponse[defer="

@@ -1,5 +1,6 @@
 package io.fleetwright.helpers;
 
+import io.fleetwright.api.HelperInput;
 import io.fleetwright.helpers.internal.PolyglotHelperRunner;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ import java.util.Map;
  * </pre>
  */
 public final class HelperBenchmark {
-  private static final HelperRequest REQUEST = HelperLatency.sampleRequest();
+  private static final HelperInput REQUEST = HelperLatency.sampleRequest();
 
   private HelperBenchmark() {}
 

@@ -1,8 +1,12 @@
 package io.fleetwright.helpers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fleetwright.api.Ed25519Result;
+import io.fleetwright.api.HelperInput;
+import io.fleetwright.helpers.internal.HostJson;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -11,26 +15,49 @@ class JsonRoundTripTest {
   private final ObjectMapper mapper = new ObjectMapper();
 
   @Test
-  void writesTheRequestWithExactlyTheGoProvisionersFiveKeys() throws Exception {
-    HelperRequest request = TestHelpers.withCsr("n1", "{\"facts\":{}}", "/ssl");
-    Map<?, ?> json = mapper.readValue(mapper.writeValueAsString(request), Map.class);
+  void writesTheHostJsonWithExactlyTheGoProvisionersFiveKeys() throws Exception {
+    HelperInput input = TestHelpers.withCsr("n1", "{\"facts\":{}}", "/ssl");
+    Map<?, ?> json = mapper.readValue(HostJson.write(input), Map.class);
     assertEquals(
         List.of("identity", "csr", "ed25519_pubkey", "inventory", "jwt"),
         List.copyOf(json.keySet()));
     assertEquals(
         Map.of(
-            "csr", request.csr().csr(), "public_key", request.csr().publicKey(), "ssldir", "/ssl"),
+            "csr",
+            input.csr().csrPem(),
+            "public_key",
+            input.csr().publicKeyPem(),
+            "ssldir",
+            "/ssl"),
         json.get("csr"));
     assertEquals("{\"facts\":{}}", json.get("inventory"));
-    assertEquals(
-        request, mapper.readValue(mapper.writeValueAsString(request), HelperRequest.class));
+    assertEquals(Map.of("cht", "s3cret", "purpose", "choria_provisioning"), json.get("jwt"));
   }
 
   @Test
-  void writesAbsentFeaturesAsNull() throws Exception {
+  void writesAbsentFeaturesAsNull() {
     assertEquals(
         "{\"identity\":\"n1\",\"csr\":null,\"ed25519_pubkey\":null,\"inventory\":\"{}\",\"jwt\":null}",
-        mapper.writeValueAsString(HelperRequest.of("n1", "{}")));
+        HostJson.writeString(new HelperInput("n1", null, null, "{}", null)));
+  }
+
+  @Test
+  void writesTheEd25519KeyAsTheGoProvisionerNamesIt() {
+    HelperInput input =
+        new HelperInput("n1", null, new Ed25519Result("ab", "/etc/choria", "cd"), "{}", null);
+    assertEquals(
+        "{\"identity\":\"n1\",\"csr\":null,\"ed25519_pubkey\":{\"public_key\":\"ab\","
+            + "\"directory\":\"/etc/choria\",\"signature\":\"cd\"},\"inventory\":\"{}\",\"jwt\":null}",
+        HostJson.writeString(input));
+  }
+
+  @Test
+  void claimsThatAreNotAnObjectAreRefusedBeforeTheHelperRuns() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> HostJson.write(new HelperInput("n1", null, null, "{}", "[1]")));
+    assertEquals("the verified JWT claims of n1 are not a JSON object", e.getMessage());
   }
 
   @Test

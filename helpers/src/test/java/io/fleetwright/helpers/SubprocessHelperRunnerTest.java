@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.fleetwright.api.HelperInput;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(60)
 class SubprocessHelperRunnerTest {
-  private static final HelperRequest REQUEST = request("node1.example.net", "{\"facts\":{}}");
+  private static final HelperInput REQUEST = request("node1.example.net", "{\"facts\":{}}");
 
   private static HelperRunner runner(String helper) {
     return runner(HelperConfig.builder().helper(helper));
@@ -179,7 +180,7 @@ class SubprocessHelperRunnerTest {
   @Test
   void acceptsAHelperThatDoesNotReadItsInput() {
     try (HelperRunner runner = runner(script("ignores-stdin.sh").toString())) {
-      HelperRequest big = request("node1", "{\"blob\":\"" + "x".repeat(1 << 20) + "\"}");
+      HelperInput big = request("node1", "{\"blob\":\"" + "x".repeat(1 << 20) + "\"}");
       assertEquals("did not read stdin", runner.run(big).msg());
     }
   }

@@ -1,7 +1,8 @@
 package io.fleetwright.helpers;
 
+import io.fleetwright.api.CsrResult;
+import io.fleetwright.api.HelperInput;
 import java.nio.file.Path;
-import java.util.Map;
 
 /** Paths of the test helper scripts and examples, and request shorthands. */
 final class TestHelpers {
@@ -17,19 +18,19 @@ final class TestHelpers {
     return Path.of("examples").resolve(name).toAbsolutePath();
   }
 
-  static HelperRequest request(String identity, String inventoryJson) {
-    return HelperRequest.of(identity, inventoryJson);
+  static HelperInput request(String identity, String inventoryJson) {
+    return new HelperInput(identity, null, null, inventoryJson, null);
   }
 
-  static HelperRequest withCsr(String identity, String inventoryJson, String ssldir) {
-    return new HelperRequest(
+  static HelperInput withCsr(String identity, String inventoryJson, String ssldir) {
+    return new HelperInput(
         identity,
-        new HelperRequest.Csr(
+        new CsrResult(
             "-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----\n",
             "-----BEGIN PUBLIC KEY-----\nMCow\n-----END PUBLIC KEY-----\n",
             ssldir),
         null,
         inventoryJson,
-        Map.of("cht", "s3cret", "purpose", "choria_provisioning"));
+        "{\"cht\":\"s3cret\",\"purpose\":\"choria_provisioning\"}");
   }
 }

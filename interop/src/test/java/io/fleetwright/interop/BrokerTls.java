@@ -1,7 +1,7 @@
 package io.fleetwright.interop;
 
-import io.fleetwright.activities.BuiltInCa;
-import io.fleetwright.api.SignedCertificate;
+import io.fleetwright.credentials.BuiltInCa;
+import io.fleetwright.credentials.IssuedCertificate;
 import io.fleetwright.devstack.NatsServerOptions;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -40,7 +40,7 @@ final class BrokerTls {
     var csr =
         new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=" + HOST), pair.getPublic())
             .build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate()));
-    SignedCertificate signed = ca.sign(HOST, pem(csr));
+    IssuedCertificate signed = ca.sign(HOST, pem(csr));
     Files.createDirectories(out);
     Path cert = out.resolve("broker.pem");
     Path key = out.resolve("broker.key");

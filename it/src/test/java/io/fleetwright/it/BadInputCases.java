@@ -1,13 +1,13 @@
 package io.fleetwright.it;
 
 import io.fleetwright.activities.CredentialActivitiesImpl;
-import io.fleetwright.activities.SecretSealer;
-import io.fleetwright.api.SiteFile;
 import io.fleetwright.app.ConfigException;
-import io.fleetwright.app.SiteFiles;
 import io.fleetwright.app.config.ConfigLoader;
+import io.fleetwright.credentials.SecretSealer;
+import io.fleetwright.site.SiteFile;
+import io.fleetwright.site.SiteFiles;
+import io.fleetwright.site.SitePlanner;
 import io.fleetwright.testing.Fixtures;
-import io.fleetwright.workflows.SitePlanner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -111,6 +111,9 @@ class OperatorCommandsIT {
         assertTrue(
             status.out().contains("DEFERRED") && status.out().contains("waiting for the gate"),
             status.out());
+        assertTrue(
+            status.out().matches("(?s).*found by: +(lifecycle|registration|broadcast)\n.*"),
+            status.out());
 
         Files.createFile(gates.resolve(N1));
         Result retry = cli("retry", N1);

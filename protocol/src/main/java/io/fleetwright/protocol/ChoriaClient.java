@@ -370,7 +370,7 @@ public final class ChoriaClient implements AutoCloseable {
   }
 
   private static String wildcardOrToken(String value, String what) {
-    return "*".equals(value) ? value : Identities.validateToken(value, what);
+    return "*".equals(value) ? value : NodeIdentity.validateToken(value, what);
   }
 
   private void ensureOpen() {

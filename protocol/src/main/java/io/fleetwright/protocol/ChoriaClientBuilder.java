@@ -159,12 +159,12 @@ public final class ChoriaClientBuilder {
 
   ClientSettings settings() {
     String self = require(identity, "identity", "provisioner.lab.local");
-    Identities.validate(self);
+    NodeIdentity.validate(self);
     String caller = callerId == null ? "choria=" + self : callerId;
     if (caller.isBlank()) {
       throw new ProtocolException("callerId must not be blank, e.g. choria=" + self);
     }
-    Identities.validateToken(collective, "collective");
+    NodeIdentity.validateToken(collective, "collective");
     if (ttl == null || ttl.toSeconds() < RequestEnvelope.MIN_TTL) {
       throw new ProtocolException("ttl must be at least 30s (servers drop shorter), got " + ttl);
     }

@@ -37,7 +37,7 @@ public final class ChoriaCodec {
    * @param maxMessageBytes the largest NATS payload encoded or decoded, at least 1024
    */
   public ChoriaCodec(String collective, int maxMessageBytes) {
-    this.collective = Identities.validateToken(collective, "collective");
+    this.collective = NodeIdentity.validateToken(collective, "collective");
     if (maxMessageBytes < 1024) {
       throw new ProtocolException("maxMessageBytes must be at least 1024, got " + maxMessageBytes);
     }

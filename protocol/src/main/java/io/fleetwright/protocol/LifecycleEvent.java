@@ -68,8 +68,8 @@ public record LifecycleEvent(
               + Checks.quote(type));
     }
     Checks.nonEmpty(id, "id");
-    Identities.validate(identity);
-    Identities.validateToken(component, "component");
+    NodeIdentity.validate(identity);
+    NodeIdentity.validateToken(component, "component");
     if (timestamp < 0) {
       throw new ProtocolException("timestamp must be Unix seconds, got " + timestamp);
     }

@@ -67,7 +67,7 @@ final class PendingReplies {
       LOG.warn("{}{} is missing", where, field);
       return false;
     }
-    if (!Identities.isValid(sender)) {
+    if (!NodeIdentity.isValid(sender)) {
       LOG.warn("{}{} \"{}\" is not a valid identity", where, field, sender);
       return false;
     }

@@ -37,7 +37,7 @@ public record RegistrationData(
 
   /** Validates the identity and requires exactly one of zcontent and content. */
   public RegistrationData {
-    Identities.validate(identity);
+    NodeIdentity.validate(identity);
     Checks.present(file, "file");
     zcontent = zcontent == null || zcontent.isEmpty() ? null : zcontent;
     content = content == null || content.isEmpty() ? null : content;

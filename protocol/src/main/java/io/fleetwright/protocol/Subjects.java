@@ -27,7 +27,7 @@ public final class Subjects {
    * @return the subject
    */
   public static String node(String collective, String identity) {
-    return collective(collective) + ".node." + Identities.validate(identity);
+    return collective(collective) + ".node." + NodeIdentity.validate(identity);
   }
 
   /**
@@ -38,7 +38,9 @@ public final class Subjects {
    * @return the subject
    */
   public static String broadcastAgent(String collective, String agent) {
-    return collective(collective) + ".broadcast.agent." + Identities.validateToken(agent, "agent");
+    return collective(collective)
+        + ".broadcast.agent."
+        + NodeIdentity.validateToken(agent, "agent");
   }
 
   /**
@@ -52,7 +54,7 @@ public final class Subjects {
   public static String reply(String collective, String callerId, String requestId) {
     return replyPrefix(collective, callerId)
         + "."
-        + Identities.validateToken(requestId, "requestid");
+        + NodeIdentity.validateToken(requestId, "requestid");
   }
 
   /**
@@ -76,9 +78,9 @@ public final class Subjects {
    */
   public static String lifecycle(String type, String component) {
     return "choria.lifecycle.event."
-        + Identities.validateToken(type, "lifecycle type")
+        + NodeIdentity.validateToken(type, "lifecycle type")
         + "."
-        + Identities.validateToken(component, "lifecycle component");
+        + NodeIdentity.validateToken(component, "lifecycle component");
   }
 
   /**
@@ -101,7 +103,7 @@ public final class Subjects {
                 + " has an empty token (leading, trailing or double dot)");
       }
       try {
-        Identities.validateToken(token, "token");
+        NodeIdentity.validateToken(token, "token");
       } catch (ProtocolException e) {
         throw new ProtocolException(
             "subject " + Checks.quote(subject) + " cannot be published to: " + e.getMessage(), e);
@@ -128,6 +130,6 @@ public final class Subjects {
   }
 
   private static String collective(String collective) {
-    return Identities.validateToken(collective, "collective");
+    return NodeIdentity.validateToken(collective, "collective");
   }
 }

@@ -1,8 +1,8 @@
 package io.fleetwright.workflows;
 
 import io.fleetwright.api.PuppetReply;
-import io.fleetwright.api.SitePolicy;
 import io.fleetwright.api.SiteRunInput;
+import io.fleetwright.site.SitePolicy;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

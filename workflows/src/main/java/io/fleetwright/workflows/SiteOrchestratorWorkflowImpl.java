@@ -2,12 +2,12 @@ package io.fleetwright.workflows;
 
 import io.fleetwright.api.PuppetReply;
 import io.fleetwright.api.SiteOrchestratorWorkflow;
-import io.fleetwright.api.SitePlan;
-import io.fleetwright.api.SitePolicy;
 import io.fleetwright.api.SiteProgress;
 import io.fleetwright.api.SiteResume;
 import io.fleetwright.api.SiteRunInput;
 import io.fleetwright.api.SiteRunResult;
+import io.fleetwright.site.SitePlan;
+import io.fleetwright.site.SitePolicy;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
 import java.util.ArrayList;

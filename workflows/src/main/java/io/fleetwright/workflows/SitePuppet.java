@@ -3,7 +3,7 @@ package io.fleetwright.workflows;
 import io.fleetwright.api.PuppetActivities;
 import io.fleetwright.api.PuppetAwait;
 import io.fleetwright.api.PuppetReply;
-import io.fleetwright.api.SitePolicy;
+import io.fleetwright.site.SitePolicy;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Async;

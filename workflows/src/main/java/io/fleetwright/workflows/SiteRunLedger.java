@@ -1,10 +1,10 @@
 package io.fleetwright.workflows;
 
-import io.fleetwright.api.SitePlan;
-import io.fleetwright.api.SitePolicy;
 import io.fleetwright.api.SiteProgress;
 import io.fleetwright.api.SiteResume;
 import io.fleetwright.api.SiteRunResult;
+import io.fleetwright.site.SitePlan;
+import io.fleetwright.site.SitePolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

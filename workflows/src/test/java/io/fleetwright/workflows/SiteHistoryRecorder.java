@@ -1,10 +1,10 @@
 package io.fleetwright.workflows;
 
-import io.fleetwright.api.BatchSchedule;
 import io.fleetwright.api.SiteOrchestratorWorkflow;
-import io.fleetwright.api.SitePolicy;
 import io.fleetwright.api.SiteRunResult;
 import io.fleetwright.api.WorkflowIds;
+import io.fleetwright.site.BatchSchedule;
+import io.fleetwright.site.SitePolicy;
 import io.fleetwright.testing.Await;
 import io.temporal.client.WorkflowClient;
 import io.temporal.testing.TestWorkflowEnvironment;

@@ -4,16 +4,24 @@ import io.fleetwright.api.DeferPolicy;
 import io.fleetwright.api.Features;
 import io.fleetwright.api.ProvisionInput;
 import io.fleetwright.app.ProvisionerConfig;
+import io.fleetwright.protocol.NodeIdentity;
 
 /** Builds a node workflow's input from the config; it carries no secret. */
 public final class ProvisionInputs {
   private ProvisionInputs() {}
 
-  public static ProvisionInput of(ProvisionerConfig config, String identity, String discoveredBy) {
+  /**
+   * The input of a node's workflow; the checked identity crosses Temporal as its plain string.
+   *
+   * @param discoveredBy what found the node: {@code lifecycle}, {@code registration}, {@code
+   *     broadcast} or {@code cli}
+   */
+  public static ProvisionInput of(
+      ProvisionerConfig config, NodeIdentity identity, String discoveredBy) {
     ProvisionerConfig.Defer d = config.defer();
     ProvisionerConfig.Features f = config.features();
     return new ProvisionInput(
-        identity,
+        identity.value(),
         config.site(),
         new Features(f.pki(), f.jwt(), f.ed25519()),
         new DeferPolicy(

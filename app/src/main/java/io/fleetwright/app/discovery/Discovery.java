@@ -6,6 +6,7 @@ import io.fleetwright.app.config.Durations;
 import io.fleetwright.protocol.ChoriaClient;
 import io.fleetwright.protocol.Filter;
 import io.fleetwright.protocol.LifecycleEvent;
+import io.fleetwright.protocol.NodeIdentity;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,14 +44,18 @@ public final class Discovery implements AutoCloseable {
       Executors.newVirtualThreadPerTaskExecutor();
   private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(64);
   private final NodeAdmission admission;
-  private final Map<String, Sighting> waiting = new ConcurrentHashMap<>();
-  private final BlockingQueue<String> order = new LinkedBlockingQueue<>();
+  private final Map<NodeIdentity, Sighting> waiting = new ConcurrentHashMap<>();
+  private final BlockingQueue<NodeIdentity> order = new LinkedBlockingQueue<>();
+
+  /** Nodes whose sighting the starter handles right now; a later one waits for it to end. */
+  private final Set<NodeIdentity> starting = ConcurrentHashMap.newKeySet();
+
   private boolean closed;
   private final Thread admitter =
       Thread.ofVirtual().name("discovery-admission").unstarted(this::admit);
 
   /** The most telling sighting of a node that waits for admission (see {@link #telling}). */
-  record Sighting(String identity, NodeStarter.Source source, java.time.Instant at) {}
+  record Sighting(NodeIdentity identity, NodeStarter.Source source, java.time.Instant at) {}
 
   /**
    * Names the sources that are on, for the start-up log line.
@@ -88,6 +92,12 @@ public final class Discovery implements AutoCloseable {
   }
 
   public void start() {
+    startAdmitting();
+    subscribe();
+  }
+
+  /** Starts handing sightings to the starter; the sources are not on yet. */
+  void startAdmitting() {
     admitter.start();
     Gauge.builder("choria_provisioner_admission_waiting", waiting, Map::size)
         .description("nodes seen in provisioning mode that wait for room to start")
@@ -97,6 +107,9 @@ public final class Discovery implements AutoCloseable {
         .description("node runs this process has in their active phase (at most 2 x workers)")
         .tag("site", config.site())
         .register(registry);
+  }
+
+  private void subscribe() {
     ProvisionerConfig.Discovery sources = config.discovery();
     if (sources.lifecycle()) {
       subscriptions.add(
@@ -105,7 +118,7 @@ public final class Discovery implements AutoCloseable {
               config.lifecycleComponent(),
               event ->
                   seen(
-                      event.identity(),
+                      NodeIdentity.of(event.identity()),
                       NodeStarter.Source.LIFECYCLE,
                       java.time.Instant.ofEpochSecond(event.timestamp()))));
     }
@@ -115,7 +128,10 @@ public final class Discovery implements AutoCloseable {
       subscriptions.add(
           client.onRegistration(
               data ->
-                  seen(data.identity(), NodeStarter.Source.REGISTRATION, java.time.Instant.EPOCH)));
+                  seen(
+                      NodeIdentity.of(data.identity()),
+                      NodeStarter.Source.REGISTRATION,
+                      java.time.Instant.EPOCH)));
     }
     if (sources.broadcast()) {
       timer.scheduleWithFixedDelay(
@@ -135,7 +151,8 @@ public final class Discovery implements AutoCloseable {
       Set<String> found = client.discover(Filter.agent("choria_provision"), BROADCAST_TIMEOUT);
       counter("choria_provisioner_discover_cycles", "broadcast discovery rounds").increment();
       LOG.debug("broadcast discovery found {} nodes", found.size());
-      found.forEach(identity -> seen(identity, NodeStarter.Source.BROADCAST, round));
+      found.forEach(
+          identity -> seen(NodeIdentity.of(identity), NodeStarter.Source.BROADCAST, round));
     } catch (RuntimeException e) {
       counter("choria_provisioner_discovery_errors", "broadcast discovery rounds that failed")
           .increment();
@@ -143,8 +160,11 @@ public final class Discovery implements AutoCloseable {
     }
   }
 
-  /** {@code sightedAt} is when the node was in provisioning mode, not when this runs. */
-  private void seen(String identity, NodeStarter.Source source, java.time.Instant sightedAt) {
+  /**
+   * {@code sightedAt} is when the node was in provisioning mode, not when this runs. The identity
+   * was checked where it came off the wire (the event, the registration data, the discovery reply).
+   */
+  void seen(NodeIdentity identity, NodeStarter.Source source, java.time.Instant sightedAt) {
     Counter.builder("choria_provisioner_discovered")
         .description("nodes seen in provisioning mode, by discovery source")
         .tags("site", config.site(), "source", source.label())
@@ -194,9 +214,19 @@ public final class Discovery implements AutoCloseable {
   }
 
   private void admit(Sighting s) throws InterruptedException {
-    Optional<String> workflowId = workflowId(s.identity());
-    if (workflowId.isPresent() && !admission.admit(workflowId.get())) {
-      return; // its run is active in this process right now
+    NodeIdentity node = s.identity();
+    if (!starting.add(node)) {
+      // Another sighting of this node is with the starter: this one (a reboot's startup event
+      // right behind its registration data, say) is handled after it, never dropped.
+      waitBehind(s);
+      return;
+    }
+    String workflowId = WorkflowIds.node(node.value());
+    if (!admission.admit(workflowId)) {
+      // Its run is active in this process right now: the run sees the node as it is.
+      finished(node);
+      count(NodeStarter.Outcome.ALREADY_RUNNING);
+      return;
     }
     // Starting a workflow is a network call: do it off this thread, bounded.
     inFlight.acquire();
@@ -204,29 +234,40 @@ public final class Discovery implements AutoCloseable {
         () -> {
           boolean started = false;
           try {
-            NodeStarter.Outcome outcome = starter.seen(s.identity(), s.source(), s.at());
+            NodeStarter.Outcome outcome = starter.seen(node, s.source(), s.at());
             started = outcome == NodeStarter.Outcome.STARTED;
-            Counter.builder("choria_provisioner_sightings")
-                .description("sightings handled by the starter, by what they led to")
-                .tags("site", config.site(), "outcome", outcome.name().toLowerCase(Locale.ROOT))
-                .register(registry)
-                .increment();
+            count(outcome);
           } finally {
             inFlight.release();
             if (!started) {
-              workflowId.ifPresent(admission::release);
+              admission.release(workflowId);
             }
+            finished(node);
           }
         });
   }
 
-  /** Empty for an identity no workflow can be named after; the starter reports those. */
-  private static Optional<String> workflowId(String identity) {
-    try {
-      return Optional.of(WorkflowIds.node(identity));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
+  private void waitBehind(Sighting s) {
+    NodeIdentity node = s.identity();
+    waiting.merge(node, s, Discovery::telling);
+    if (!starting.contains(node)) {
+      order.offer(node); // the other sighting ended meanwhile; a second offer finds nothing
     }
+  }
+
+  private void finished(NodeIdentity node) {
+    starting.remove(node);
+    if (waiting.containsKey(node)) {
+      order.offer(node);
+    }
+  }
+
+  private void count(NodeStarter.Outcome outcome) {
+    Counter.builder("choria_provisioner_sightings")
+        .description("sightings handled by the starter, by what they led to")
+        .tags("site", config.site(), "outcome", outcome.name().toLowerCase(Locale.ROOT))
+        .register(registry)
+        .increment();
   }
 
   private Counter counter(String name, String description) {

@@ -3,6 +3,7 @@ package io.fleetwright.app.discovery;
 import io.fleetwright.api.ProvisionInput;
 import io.fleetwright.app.config.Durations;
 import io.fleetwright.app.operator.FleetOperator;
+import io.fleetwright.protocol.NodeIdentity;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import java.time.Clock;
@@ -12,8 +13,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +46,7 @@ public final class NodeStarter {
   }
 
   /** Where a sighting came from, most telling first. */
-  enum Source {
+  public enum Source {
     /** A startup lifecycle event: the node booted at the event's time. */
     LIFECYCLE,
     /** A broadcast discovery round: the node answered at the round's time. */
@@ -53,7 +54,8 @@ public final class NodeStarter {
     /** Registration data: no time of its own, and it can sit in a queue under load. */
     REGISTRATION;
 
-    String label() {
+    /** The source as the workflow input and the {@code status} command name it. */
+    public String label() {
       return name().toLowerCase(java.util.Locale.ROOT);
     }
   }
@@ -88,7 +90,7 @@ public final class NodeStarter {
   private static final Logger LOG = LoggerFactory.getLogger(NodeStarter.class);
 
   private final Runs runs;
-  private final Function<String, ProvisionInput> inputs;
+  private final BiFunction<NodeIdentity, Source, ProvisionInput> inputs;
   private final BooleanSupplier fleetPaused;
   private final Duration dedupeWindow;
   private final Duration holdAfterSuccess;
@@ -100,12 +102,14 @@ public final class NodeStarter {
   private record Seen(Instant handledAt, Instant startupAt) {}
 
   /**
+   * @param inputs the workflow input of a node seen by a source; the source is recorded in it as
+   *     {@code discoveredBy}
    * @param failedRetryBackoff the least time between a failed run's end and a run started because
    *     broadcast discovery or registration saw the node again; zero turns healing off
    */
   public NodeStarter(
       Runs runs,
-      Function<String, ProvisionInput> inputs,
+      BiFunction<NodeIdentity, Source, ProvisionInput> inputs,
       BooleanSupplier fleetPaused,
       Duration dedupeWindow,
       Duration holdAfterSuccess,
@@ -127,7 +131,8 @@ public final class NodeStarter {
    * handled here is never dropped as a duplicate, even right after a registration sighting of the
    * same boot: the node booted again since.
    */
-  Outcome seen(String identity, Source source, Instant sightedAt) {
+  Outcome seen(NodeIdentity node, Source source, Instant sightedAt) {
+    String identity = node.value();
     Instant now = clock.instant();
     Seen last = recent.get(identity);
     boolean bootedSince =
@@ -144,7 +149,7 @@ public final class NodeStarter {
       recent.entrySet().removeIf(e -> e.getValue().handledAt().plus(dedupeWindow).isBefore(now));
     }
     try {
-      ProvisionInput input = inputs.apply(identity).withStartPaused(fleetPaused.getAsBoolean());
+      ProvisionInput input = inputs.apply(node, source).withStartPaused(fleetPaused.getAsBoolean());
       Optional<String> first = runs.startFirst(input);
       if (first.isPresent()) {
         LOG.debug("{} seen by {}: workflow run {}", identity, source.label(), first.get());

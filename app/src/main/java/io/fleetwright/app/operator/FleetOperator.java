@@ -11,6 +11,7 @@ import io.fleetwright.api.ProvisionResult;
 import io.fleetwright.api.ProvisioningState;
 import io.fleetwright.api.SearchAttributeKeys;
 import io.fleetwright.api.WorkflowIds;
+import io.fleetwright.api.WorkflowSummaries;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
@@ -117,6 +118,19 @@ public final class FleetOperator {
           0,
           List.of(),
           e.getCause() == null ? statusName(status) : e.getCause().getMessage());
+    }
+  }
+
+  /**
+   * What found the node (lifecycle, registration, broadcast or cli), as its workflow's static
+   * summary says; empty for a run started before summaries named it, or no run at all.
+   */
+  Optional<String> discoveredBy(String id) {
+    try {
+      return WorkflowSummaries.source(
+          client.newUntypedWorkflowStub(workflowId(id)).describe().getStaticSummary());
+    } catch (WorkflowNotFoundException e) {
+      return Optional.empty();
     }
   }
 

@@ -9,6 +9,7 @@ import io.fleetwright.api.StepRecord;
 import io.fleetwright.app.ProvisionerConfig;
 import io.fleetwright.app.config.ProvisionInputs;
 import io.fleetwright.app.worker.TemporalConnection;
+import io.fleetwright.protocol.NodeIdentity;
 import io.temporal.client.WorkflowExecutionMetadata;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -49,7 +50,8 @@ public final class NodeCommands {
       name = "status",
       mixinStandardHelpOptions = true,
       description =
-          "Show a node's state, step, attempt, next retry, last message and steps so far.")
+          "Show a node's state, what found it, step, attempt, next retry, last message and"
+              + " steps so far.")
   public static final class Status extends Base {
     @Parameters(
         paramLabel = "ID",
@@ -61,6 +63,7 @@ public final class NodeCommands {
       NodeStatus s = operator.status(id);
       PrintWriter out = out();
       out.printf("node:         %s%n", s.identity());
+      out.printf("found by:     %s%n", operator.discoveredBy(id).orElse("-"));
       out.printf("state:        %s%s%n", s.state(), s.paused() ? " (paused)" : "");
       out.printf("step:         %s%n", s.currentStep() == null ? "-" : s.currentStep());
       out.printf("attempt:      %d%n", s.attempt());
@@ -86,7 +89,10 @@ public final class NodeCommands {
 
     @Override
     int run(FleetOperator operator, ProvisionerConfig config) {
-      out().println(operator.retry(id, identity -> ProvisionInputs.of(config, identity, "cli")));
+      out()
+          .println(
+              operator.retry(
+                  id, identity -> ProvisionInputs.of(config, NodeIdentity.of(identity), "cli")));
       return 0;
     }
   }

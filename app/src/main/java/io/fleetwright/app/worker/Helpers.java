@@ -1,9 +1,10 @@
 package io.fleetwright.app.worker;
 
+import io.fleetwright.api.CsrResult;
+import io.fleetwright.api.HelperInput;
 import io.fleetwright.app.ConfigException;
 import io.fleetwright.app.ProvisionerConfig;
 import io.fleetwright.helpers.HelperConfig;
-import io.fleetwright.helpers.HelperRequest;
 import io.fleetwright.helpers.HelperResponse;
 import io.fleetwright.helpers.HelperRunner;
 
@@ -56,14 +57,11 @@ public final class Helpers {
     try {
       HelperResponse response = helper.run(warmUpRequest(pki));
       outcome =
-          switch (response.outcome()) {
-            case io.fleetwright.helpers.HelperOutcome.Deferred d ->
-                "it deferred the synthetic node";
-            case io.fleetwright.helpers.HelperOutcome.ShutdownRequested d ->
-                "it would shut the synthetic node down";
-            case io.fleetwright.helpers.HelperOutcome.Configure c ->
-                "it configured the synthetic node";
-          };
+          response.defer()
+              ? "it deferred the synthetic node"
+              : response.shutdown()
+                  ? "it would shut the synthetic node down"
+                  : "it configured the synthetic node";
     } catch (io.fleetwright.helpers.HelperException e) {
       outcome =
           "its answer for the synthetic node was refused ("
@@ -78,20 +76,20 @@ public final class Helpers {
   }
 
   /** A node no real fleet has, with the inventory shape and facts a helper usually reads. */
-  private static HelperRequest warmUpRequest(boolean pki) {
+  private static HelperInput warmUpRequest(boolean pki) {
     String inventory =
         "{\"agents\":[\"choria_provision\",\"choria_util\",\"discovery\",\"rpcutil\"],"
             + "\"classes\":[],\"collectives\":[\"provisioning\"],\"data\":{},"
             + "\"facts\":{\"country\":\"zz\",\"datacenter\":\"warm-up\"},"
             + "\"machines\":{},\"main_collective\":\"provisioning\",\"version\":\"0.0.0\"}";
-    HelperRequest.Csr csr =
+    CsrResult csr =
         pki
-            ? new HelperRequest.Csr(
+            ? new CsrResult(
                 "-----BEGIN CERTIFICATE REQUEST-----\nd2FybS11cA==\n-----END CERTIFICATE"
                     + " REQUEST-----\n",
                 "-----BEGIN PUBLIC KEY-----\nd2FybS11cA==\n-----END PUBLIC KEY-----\n",
                 "/etc/choria/ssl")
             : null;
-    return new HelperRequest(WARM_UP_IDENTITY, csr, null, inventory, null);
+    return new HelperInput(WARM_UP_IDENTITY, csr, null, inventory, null);
   }
 }

@@ -5,12 +5,13 @@ import static io.fleetwright.app.discovery.NodeStarter.Source.LIFECYCLE;
 import static io.fleetwright.app.discovery.NodeStarter.Source.REGISTRATION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.fleetwright.protocol.NodeIdentity;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** Which of two sightings of a node that wait together for admission is handed to the starter. */
 class DiscoverySightingTest {
-  private static final String NODE = "node-00001.fleet.example.net";
+  private static final NodeIdentity NODE = NodeIdentity.of("node-00001.fleet.example.net");
   private static final Instant T = Instant.parse("2025-03-01T12:00:00Z");
 
   private static Discovery.Sighting sighting(NodeStarter.Source source, Instant at) {

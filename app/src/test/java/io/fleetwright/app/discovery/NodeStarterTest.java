@@ -22,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.fleetwright.api.Features;
 import io.fleetwright.api.ProvisionInput;
+import io.fleetwright.protocol.NodeIdentity;
 import io.fleetwright.testing.ManualClock;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.Test;
 
 /** What the starter does with a sighting, for each way the node's last run ended. */
 class NodeStarterTest {
-  private static final String NODE = "node-00001.fleet.example.net";
+  private static final NodeIdentity NODE = NodeIdentity.of("node-00001.fleet.example.net");
   private static final Duration DEDUPE = Duration.ofSeconds(10);
   private static final Duration HOLD = Duration.ofSeconds(60);
   private static final Duration BACKOFF = Duration.ofMinutes(5);
@@ -46,12 +47,23 @@ class NodeStarterTest {
   private NodeStarter starter(Duration backoff) {
     return new NodeStarter(
         runs,
-        identity -> ProvisionInput.of(identity, "test", Features.NONE, "test"),
+        (identity, source) ->
+            ProvisionInput.of(identity.value(), "test", Features.NONE, source.label()),
         () -> false,
         DEDUPE,
         HOLD,
         backoff,
         clock);
+  }
+
+  @Test
+  void theSourceThatSawTheNodeIsRecordedInItsRun() {
+    assertEquals(STARTED, starter(BACKOFF).seen(NODE, REGISTRATION, Instant.EPOCH));
+    runs.last(WORKFLOW_EXECUTION_STATUS_FAILED, T0);
+    clock.advance(Duration.ofSeconds(3));
+
+    assertEquals(STARTED, starter(BACKOFF).seen(NODE, LIFECYCLE, T0.plusSeconds(2)));
+    assertEquals(List.of("registration", "lifecycle"), runs.discoveredBy);
   }
 
   @Test
@@ -208,6 +220,7 @@ class NodeStarterTest {
   /** Temporal as the starter sees it: one node whose latest run is set by the test. */
   private static final class FakeRuns implements NodeStarter.Runs {
     final List<String> starts = new ArrayList<>();
+    final List<String> discoveredBy = new ArrayList<>();
     NodeStarter.LastRun last;
     boolean refuseAgain;
     RuntimeException failure;
@@ -225,6 +238,7 @@ class NodeStarterTest {
         return Optional.empty();
       }
       starts.add("first");
+      discoveredBy.add(input.discoveredBy());
       return Optional.of("run-1");
     }
 
@@ -239,6 +253,7 @@ class NodeStarterTest {
         return Optional.empty();
       }
       starts.add("again " + reuse);
+      discoveredBy.add(input.discoveredBy());
       return Optional.of("run-2");
     }
   }

@@ -3,6 +3,7 @@ package io.fleetwright.fleet.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fleetwright.protocol.ProvisionRequest.Configure;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -14,35 +15,12 @@ final class ConfigureAction {
 
   private ConfigureAction() {}
 
-  record Input(
-      String token,
-      String config,
-      String key,
-      String certificate,
-      String ca,
-      String ssldir,
-      String ecdhPublic,
-      String serverJwt,
-      Map<String, String> actionPolicies,
-      Map<String, String> opaPolicies) {}
-
   static ActionResult configure(EmulatedNode node, ActionCall call, RequestData data)
       throws RequestData.InvalidData {
     if (!node.inProvisioning()) {
       return ActionResult.aborted(ProvisionAgent.NOT_PROVISIONING);
     }
-    Input in =
-        new Input(
-            data.string("token"),
-            data.string("config"),
-            data.string("key"),
-            data.string("certificate"),
-            data.string("ca"),
-            data.string("ssldir"),
-            data.string("ecdh_public"),
-            data.string("server_jwt"),
-            data.stringMap("action_policies"),
-            data.stringMap("opa_policies"));
+    Configure in = data.read(Configure::from);
     if (!ProvisionAgent.tokenOk(node, in.token())) {
       return ActionResult.aborted(ProvisionAgent.BAD_TOKEN);
     }
@@ -65,7 +43,7 @@ final class ConfigureAction {
   }
 
   private static ActionResult store(
-      EmulatedNode node, ActionCall call, Input in, Map<String, String> settings) {
+      EmulatedNode node, ActionCall call, Configure in, Map<String, String> settings) {
     Optional<String> tls = writeTls(node, in);
     if (tls.isPresent()) {
       return ActionResult.aborted("TLS Setup Failed: " + tls.get());
@@ -131,7 +109,7 @@ final class ConfigureAction {
     return out;
   }
 
-  private static Optional<String> writeTls(EmulatedNode node, Input in) {
+  private static Optional<String> writeTls(EmulatedNode node, Configure in) {
     if (in.certificate().isEmpty() || in.ssldir().isEmpty() || in.ca().isEmpty()) {
       return Optional.empty();
     }

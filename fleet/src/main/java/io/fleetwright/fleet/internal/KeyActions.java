@@ -2,10 +2,10 @@ package io.fleetwright.fleet.internal;
 
 import io.fleetwright.fleet.Fault;
 import io.fleetwright.fleet.ProvisioningJwtSource;
+import io.fleetwright.protocol.ProvisionReply;
+import io.fleetwright.protocol.ProvisionRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
 
@@ -17,13 +17,10 @@ final class KeyActions {
     if (!node.inProvisioning()) {
       return ActionResult.aborted(ProvisionAgent.NOT_PROVISIONING);
     }
-    String token = data.string("token");
-    String cn = data.string("cn");
-    CsrMaker.Subject subject =
-        new CsrMaker.Subject(
-            cn, data.string("C"), data.string("L"), data.string("O"), data.string("OU"));
-    data.string("ST");
-    if (!ProvisionAgent.tokenOk(node, token)) {
+    ProvisionRequest.Gencsr in = data.read(ProvisionRequest.Gencsr::from);
+    String cn = in.cn();
+    CsrMaker.Subject subject = new CsrMaker.Subject(cn, in.c(), in.l(), in.o(), in.ou());
+    if (!ProvisionAgent.tokenOk(node, in.token())) {
       return ActionResult.aborted(ProvisionAgent.BAD_TOKEN);
     }
     String name = cn.isEmpty() ? node.identity() : cn;
@@ -35,20 +32,20 @@ final class KeyActions {
     node.rememberSecret(pair.getPrivate().getEncoded(), false);
     node.rememberSecret(Pkcs1.privateKey(pair), false);
     node.csrKeys = pair;
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("csr", CsrMaker.csrPem(subject, pair));
-    out.put("public_key", CsrMaker.publicKeyPem(pair));
-    out.put("ssldir", node.settings().sslDir());
-    return ActionResult.ok(out);
+    return ActionResult.ok(
+        new ProvisionReply.Gencsr(
+                CsrMaker.csrPem(subject, pair),
+                CsrMaker.publicKeyPem(pair),
+                node.settings().sslDir())
+            .data());
   }
 
   static ActionResult gen25519(EmulatedNode node, RequestData data) throws RequestData.InvalidData {
     if (!node.inProvisioning()) {
       return ActionResult.aborted(ProvisionAgent.NOT_PROVISIONING);
     }
-    String token = data.string("token");
-    String nonce = data.string("nonce");
-    if (!ProvisionAgent.tokenOk(node, token)) {
+    ProvisionRequest.Gen25519 in = data.read(ProvisionRequest.Gen25519::from);
+    if (!ProvisionAgent.tokenOk(node, in.token())) {
       return ActionResult.aborted(ProvisionAgent.BAD_TOKEN);
     }
     Ed25519PrivateKeyParameters key = EdKeys.newEd25519();
@@ -57,20 +54,21 @@ final class KeyActions {
     // A new seed invalidates any server JWT issued for the old public key, so the real agent
     // deletes it.
     node.serverJwt = null;
-    byte[] signature = EdKeys.sign(key, nonce.getBytes(StandardCharsets.UTF_8));
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("public_key", Hex.encode(key.generatePublicKey().getEncoded()));
-    out.put("directory", node.settings().configDir());
-    out.put("signature", Hex.encode(signature));
-    return ActionResult.ok(out);
+    byte[] signature = EdKeys.sign(key, in.nonce().getBytes(StandardCharsets.UTF_8));
+    return ActionResult.ok(
+        new ProvisionReply.Gen25519(
+                Hex.encode(key.generatePublicKey().getEncoded()),
+                node.settings().configDir(),
+                Hex.encode(signature))
+            .data());
   }
 
   static ActionResult jwt(EmulatedNode node, RequestData data) throws RequestData.InvalidData {
     if (!node.inProvisioning()) {
       return ActionResult.aborted(ProvisionAgent.NOT_PROVISIONING);
     }
-    String token = data.string("token");
-    if (!ProvisionAgent.tokenOk(node, token)) {
+    ProvisionRequest.Jwt in = data.read(ProvisionRequest.Jwt::from);
+    if (!ProvisionAgent.tokenOk(node, in.token())) {
       return ActionResult.aborted(ProvisionAgent.BAD_TOKEN);
     }
     NodeSettings settings = node.settings();
@@ -87,9 +85,7 @@ final class KeyActions {
     X25519PrivateKeyParameters ecdh = EdKeys.newX25519();
     node.rememberSecret(ecdh.getEncoded(), true);
     node.ecdhKey = ecdh;
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("jwt", jwt);
-    out.put("ecdh_public", Hex.encode(ecdh.generatePublicKey().getEncoded()));
-    return ActionResult.ok(out);
+    return ActionResult.ok(
+        new ProvisionReply.Jwt(jwt, Hex.encode(ecdh.generatePublicKey().getEncoded())).data());
   }
 }

@@ -1,6 +1,7 @@
 package io.fleetwright.fleet.internal;
 
 import io.fleetwright.fleet.Fault;
+import io.fleetwright.protocol.ProvisionRequest;
 import java.util.Set;
 
 /**
@@ -9,7 +10,7 @@ import java.util.Set;
  * token checks.
  */
 final class ProvisionAgent {
-  static final String AGENT = "choria_provision";
+  static final String AGENT = ProvisionRequest.AGENT;
   static final String LOCKED = "Could not obtain provisioning lock";
   static final String BAD_TOKEN = "Incorrect provision token supplied";
   static final String NOT_PROVISIONING =
@@ -82,16 +83,15 @@ final class ProvisionAgent {
     if (!node.settings().allowUpdate()) {
       return ActionResult.aborted("Version updates is not enabled in the configuration");
     }
-    String token = data.string("token");
-    String repository = data.string("repository");
-    String version = data.string("version");
-    if (!tokenOk(node, token)) {
+    ProvisionRequest.ReleaseUpdate in = data.read(ProvisionRequest.ReleaseUpdate::from);
+    String version = in.version();
+    if (!tokenOk(node, in.token())) {
       return ActionResult.aborted(BAD_TOKEN);
     }
     String installed;
     try {
       installed =
-          Updater.apply(repository, version, node.nodeFaults().has(Fault.BAD_UPDATE_CHECKSUM));
+          Updater.apply(in.repository(), version, node.nodeFaults().has(Fault.BAD_UPDATE_CHECKSUM));
     } catch (Updater.Failed e) {
       // go-updater leaves the running binary in place on every failure it reports here.
       return ActionResult.aborted(

@@ -1,12 +1,15 @@
 package io.fleetwright.fleet.internal;
 
-import java.math.BigInteger;
-import java.util.LinkedHashMap;
+import io.fleetwright.protocol.InvalidDataException;
+import io.fleetwright.protocol.RpcData;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * Typed reads of an RPC request's data with Go's decoding rules: a missing or null key is the zero
- * value, a value of the wrong JSON type fails the whole request with status 4.
+ * Typed reads of an RPC request's data with Go's decoding rules ({@link RpcData}): a missing or
+ * null key is the zero value, a value of the wrong JSON type fails the whole request with status 4
+ * and the real agent's message.
  */
 final class RequestData {
   /** A value of the wrong type; the message names the action and the field. */
@@ -24,43 +27,26 @@ final class RequestData {
     this.call = call;
   }
 
+  /** Reads the whole input with one of the protocol's typed readers, such as a request's from. */
+  <T> T read(Function<Map<String, Object>, T> reader) throws InvalidData {
+    try {
+      return reader.apply(call.data());
+    } catch (InvalidDataException e) {
+      throw invalid(e);
+    }
+  }
+
   String string(String key) throws InvalidData {
-    Object value = call.data().get(key);
-    if (value == null) {
-      return "";
-    }
-    if (!(value instanceof String text)) {
-      throw wrongType(key, value, "string");
-    }
-    return text;
+    return read(data -> RpcData.string(data, key));
   }
 
   int integer(String key) throws InvalidData {
-    Object value = call.data().get(key);
-    if (value == null) {
-      return 0;
-    }
-    boolean integral =
-        value instanceof Integer
-            || value instanceof Long
-            || value instanceof Short
-            || value instanceof BigInteger;
-    if (!integral || ((Number) value).longValue() != ((Number) value).intValue()) {
-      throw wrongType(key, value, "int");
-    }
-    return ((Number) value).intValue();
+    return read(data -> RpcData.integer(data, key));
   }
 
   /** A boolean input; empty when absent or null. */
-  java.util.Optional<Boolean> flag(String key) throws InvalidData {
-    Object value = call.data().get(key);
-    if (value == null) {
-      return java.util.Optional.empty();
-    }
-    if (!(value instanceof Boolean b)) {
-      throw wrongType(key, value, "bool");
-    }
-    return java.util.Optional.of(b);
+  Optional<Boolean> flag(String key) throws InvalidData {
+    return read(data -> RpcData.flag(data, key));
   }
 
   /** The raw value of an input, or null. */
@@ -69,55 +55,16 @@ final class RequestData {
   }
 
   Map<String, String> stringMap(String key) throws InvalidData {
-    Object value = call.data().get(key);
-    if (value == null) {
-      return Map.of();
-    }
-    if (!(value instanceof Map<?, ?> map)) {
-      throw wrongType(key, value, "map[string]string");
-    }
-    Map<String, String> out = new LinkedHashMap<>();
-    for (Map.Entry<?, ?> e : map.entrySet()) {
-      if (e.getValue() == null) {
-        out.put(String.valueOf(e.getKey()), "");
-      } else if (e.getValue() instanceof String text) {
-        out.put(String.valueOf(e.getKey()), text);
-      } else {
-        throw wrongType(key + "." + e.getKey(), e.getValue(), "string");
-      }
-    }
-    return out;
+    return read(data -> RpcData.stringMap(data, key));
   }
 
-  private InvalidData wrongType(String key, Object value, String type) {
+  private InvalidData invalid(InvalidDataException e) {
     return new InvalidData(
         "Could not parse request data for "
             + call.agent()
             + "#"
             + call.action()
-            + ": field "
-            + key
-            + " must be a "
-            + type
-            + ", got "
-            + jsonType(value)
-            + " "
-            + value);
-  }
-
-  private static String jsonType(Object value) {
-    if (value instanceof String) {
-      return "string";
-    }
-    if (value instanceof Number) {
-      return "number";
-    }
-    if (value instanceof Boolean) {
-      return "bool";
-    }
-    if (value instanceof Map) {
-      return "object";
-    }
-    return value instanceof Iterable ? "array" : "value";
+            + ": "
+            + e.getMessage());
   }
 }

@@ -1,6 +1,7 @@
 package io.fleetwright.fleet.internal;
 
 import io.fleetwright.fleet.Fault;
+import io.fleetwright.protocol.ProvisionRequest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,9 +19,9 @@ final class RestartActions {
       return ActionResult.aborted(
           "Cannot restart a server that is not in provisioning mode or with no token set");
     }
-    String token = data.string("token");
-    int splay = data.integer("splay");
-    if (!ProvisionAgent.tokenOk(node, token)) {
+    ProvisionRequest.Restart in = data.read(ProvisionRequest.Restart::from);
+    int splay = in.splay();
+    if (!ProvisionAgent.tokenOk(node, in.token())) {
       return ActionResult.aborted(ProvisionAgent.BAD_TOKEN);
     }
     String file = node.settings().configFile();
@@ -54,7 +55,8 @@ final class RestartActions {
       return ActionResult.aborted(
           "Server is already in provisioning mode, cannot enable provisioning mode again");
     }
-    if (!ProvisionAgent.tokenOk(node, data.string("token"))) {
+    ProvisionRequest.Reprovision in = data.read(ProvisionRequest.Reprovision::from);
+    if (!ProvisionAgent.tokenOk(node, in.token())) {
       return ActionResult.aborted(ProvisionAgent.BAD_TOKEN);
     }
     Map<String, String> config = new LinkedHashMap<>();
@@ -71,7 +73,8 @@ final class RestartActions {
       return ActionResult.aborted(
           "Cannot shutdown a server that is not in provisioning mode or with no token set");
     }
-    if (!ProvisionAgent.tokenOk(node, data.string("token"))) {
+    ProvisionRequest.Shutdown in = data.read(ProvisionRequest.Shutdown::from);
+    if (!ProvisionAgent.tokenOk(node, in.token())) {
       return ActionResult.aborted(ProvisionAgent.BAD_TOKEN);
     }
     long seconds = ThreadLocalRandom.current().nextInt(10);

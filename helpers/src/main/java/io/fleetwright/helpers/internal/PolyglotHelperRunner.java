@@ -1,9 +1,8 @@
 package io.fleetwright.helpers.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import io.fleetwright.api.HelperInput;
 import io.fleetwright.helpers.HelperConfig;
 import io.fleetwright.helpers.HelperException;
-import io.fleetwright.helpers.HelperRequest;
 import io.fleetwright.helpers.HelperResponse;
 import io.fleetwright.helpers.HelperRunner;
 import io.fleetwright.helpers.HelperRuntime;
@@ -81,13 +80,13 @@ public final class PolyglotHelperRunner implements HelperRunner {
   }
 
   @Override
-  public HelperResponse run(HelperRequest request) {
+  public HelperResponse run(HelperInput request) {
     if (closed) {
       throw new HelperException(
           HelperException.Kind.CRASHED, "helper " + name() + " cannot run: its runner is closed");
     }
     long started = System.nanoTime();
-    String input = encode(request);
+    String input = HostJson.writeString(request);
     // A free context may take a while: another thread may be creating one (seconds in GraalPy).
     GuestContext guest = pool.take(source.current(), GuestContext.loadLimit(config), name());
     try {
@@ -151,21 +150,12 @@ public final class PolyglotHelperRunner implements HelperRunner {
     return json;
   }
 
-  private HelperResponse validate(GuestContext guest, String json, HelperRequest request) {
+  private HelperResponse validate(GuestContext guest, String json, HelperInput request) {
     try {
       return ResponseValidator.parse(name(), json, request);
     } catch (HelperException e) {
       throw new HelperException(
           e.kind(), e.getMessage() + (guest.hasOutput() ? "; " + guest.output() : ""), e);
-    }
-  }
-
-  private String encode(HelperRequest request) {
-    try {
-      return Json.MAPPER.writeValueAsString(request);
-    } catch (JsonProcessingException e) {
-      throw new HelperException(
-          HelperException.Kind.CRASHED, "cannot encode the request for helper " + name(), e);
     }
   }
 

@@ -3,8 +3,8 @@ package io.fleetwright.helpers.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fleetwright.api.HelperInput;
 import io.fleetwright.helpers.HelperException;
-import io.fleetwright.helpers.HelperRequest;
 import io.fleetwright.helpers.HelperResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +30,7 @@ public final class ResponseValidator {
    * @return the validated reply
    * @throws HelperException of kind INVALID_OUTPUT naming the fields and the fixes
    */
-  public static HelperResponse parse(String helper, String json, HelperRequest request) {
+  public static HelperResponse parse(String helper, String json, HelperInput request) {
     if (json.isBlank()) {
       throw invalid(helper, "its output is empty; it must print one JSON object");
     }
@@ -80,7 +80,7 @@ public final class ResponseValidator {
     return response;
   }
 
-  private static void checkRules(HelperResponse r, HelperRequest request, List<String> problems) {
+  private static void checkRules(HelperResponse r, HelperInput request, List<String> problems) {
     if (r.defer() && r.shutdown()) {
       problems.add("it sets both \"defer\" and \"shutdown\" to true; return only one of them");
       return;

@@ -1,8 +1,8 @@
 package io.fleetwright.helpers.internal;
 
+import io.fleetwright.api.HelperInput;
 import io.fleetwright.helpers.HelperConfig;
 import io.fleetwright.helpers.HelperException;
-import io.fleetwright.helpers.HelperRequest;
 import io.fleetwright.helpers.HelperResponse;
 import io.fleetwright.helpers.HelperRunner;
 import io.fleetwright.helpers.HelperRuntime;
@@ -51,13 +51,13 @@ public final class SubprocessHelperRunner implements HelperRunner {
   }
 
   @Override
-  public HelperResponse run(HelperRequest request) {
+  public HelperResponse run(HelperInput request) {
     if (closed) {
       throw new HelperException(
           HelperException.Kind.CRASHED, "helper " + name() + " cannot run: its runner is closed");
     }
     long started = System.nanoTime();
-    byte[] input = encode(request);
+    byte[] input = HostJson.write(request);
     Process process = start();
     SubprocessCall call = new SubprocessCall(process, config);
     running.add(call);
@@ -83,7 +83,7 @@ public final class SubprocessHelperRunner implements HelperRunner {
   }
 
   private HelperResponse interpret(
-      SubprocessCall call, SubprocessCall.Result result, HelperRequest request) {
+      SubprocessCall call, SubprocessCall.Result result, HelperInput request) {
     String exit = "exit code " + result.exitCode();
     if (result.exitCode() != 0) {
       throw call.failure(
@@ -159,15 +159,6 @@ public final class SubprocessHelperRunner implements HelperRunner {
               + e.getMessage()
               + "; check that the program exists, is executable and has a valid #! line",
           e);
-    }
-  }
-
-  private byte[] encode(HelperRequest request) {
-    try {
-      return Json.MAPPER.writeValueAsBytes(request);
-    } catch (IOException e) {
-      throw new HelperException(
-          HelperException.Kind.CRASHED, "cannot encode the request for helper " + name(), e);
     }
   }
 

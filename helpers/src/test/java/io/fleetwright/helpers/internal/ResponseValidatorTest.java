@@ -1,28 +1,24 @@
 package io.fleetwright.helpers.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fleetwright.api.CsrResult;
+import io.fleetwright.api.HelperInput;
 import io.fleetwright.helpers.HelperException;
-import io.fleetwright.helpers.HelperOutcome;
-import io.fleetwright.helpers.HelperRequest;
 import io.fleetwright.helpers.HelperResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ResponseValidatorTest {
-  private static final HelperRequest NO_CSR = HelperRequest.of("node1.example.net", "{}");
-  private static final HelperRequest WITH_CSR =
-      new HelperRequest(
-          "node1.example.net",
-          new HelperRequest.Csr("CSR", "PUB", "/etc/choria/ssl"),
-          null,
-          "{}",
-          null);
+  private static final HelperInput NO_CSR =
+      new HelperInput("node1.example.net", null, null, "{}", null);
+  private static final HelperInput WITH_CSR =
+      new HelperInput(
+          "node1.example.net", new CsrResult("CSR", "PUB", "/etc/choria/ssl"), null, "{}", null);
 
-  private static HelperException invalid(String json, HelperRequest request) {
+  private static HelperException invalid(String json, HelperInput request) {
     HelperException e =
         assertThrows(HelperException.class, () -> ResponseValidator.parse("h.js", json, request));
     assertEquals(HelperException.Kind.INVALID_OUTPUT, e.kind(), e.getMessage());
@@ -49,7 +45,7 @@ class ResponseValidatorTest {
     assertEquals(
         Map.of("plugin.choria.server.provision", "false", "loglevel", "info"), r.configuration());
     assertEquals(1700000000, r.serverClaims().get("exp"));
-    assertInstanceOf(HelperOutcome.Configure.class, r.outcome());
+    assertTrue(!r.defer() && !r.shutdown(), r.toString());
   }
 
   @Test
@@ -57,7 +53,8 @@ class ResponseValidatorTest {
     HelperResponse r =
         ResponseValidator.parse(
             "h.js", "{\"defer\":true,\"msg\":null,\"configuration\":null,\"key\":null}", NO_CSR);
-    assertEquals(new HelperOutcome.Deferred(""), r.outcome());
+    assertTrue(r.defer(), r.toString());
+    assertEquals("", r.msg());
     assertEquals("", r.key());
   }
 
@@ -110,7 +107,8 @@ class ResponseValidatorTest {
   void doesNotRequireTheProvisionFlagWhenShuttingDown() {
     HelperResponse r =
         ResponseValidator.parse("h.js", "{\"shutdown\":true,\"msg\":\"bye\"}", NO_CSR);
-    assertEquals(new HelperOutcome.ShutdownRequested("bye"), r.outcome());
+    assertTrue(r.shutdown(), r.toString());
+    assertEquals("bye", r.msg());
   }
 
   @Test

@@ -1,6 +1,6 @@
 package io.fleetwright.tools.bench;
 
-import io.fleetwright.workflows.SitePlanTiming;
+import io.fleetwright.site.SitePlanTiming;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;

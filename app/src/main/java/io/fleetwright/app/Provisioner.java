@@ -129,11 +129,7 @@ public final class Provisioner implements AutoCloseable {
     temporal =
         keep(
             TemporalConnection.connect(
-                config.temporal().target(),
-                config.temporal().namespace(),
-                registry,
-                CodecKeys.converter(codec),
-                List.of(polls)));
+                config.temporal(), registry, CodecKeys.converter(codec), List.of(polls)));
     try {
       temporal.ensureSearchAttributes(
           config.temporal().namespace(), SearchAttributeKeys.REGISTRATION);

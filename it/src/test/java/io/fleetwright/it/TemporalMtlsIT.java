@@ -176,7 +176,8 @@ class TemporalMtlsIT {
     Path config = configFile("no-cert", temporalYaml(null));
     Result r = cli("nodes", "--config", config.toString());
     assertEquals(1, r.exit(), r.out());
-    assertOneLineNaming(r.err(), server.target(), "temporal.tls.cert_file");
+    assertOneLineNaming(
+        r.err(), server.target(), "temporal.tls.cert_file", "requires a client certificate");
   }
 
   @Test

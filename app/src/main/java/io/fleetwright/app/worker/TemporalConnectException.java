@@ -42,7 +42,9 @@ public final class TemporalConnectException extends RuntimeException {
         || lower.contains("access_denied")) {
       fix =
           at
-              + " refused our client certificate ("
+              + (settings.tls().mutual()
+                  ? " refused our client certificate ("
+                  : " requires a client certificate and we have none (")
               + cause
               + "); set temporal.tls.cert_file and temporal.tls.key_file"
               + " (TEMPORAL_TLS_CLIENT_CERT_PATH, TEMPORAL_TLS_CLIENT_KEY_PATH) to a certificate"

@@ -142,7 +142,12 @@ public final class Provisioner implements AutoCloseable {
     }
     readiness.reached(
         Readiness.Stage.TEMPORAL_CONNECTED,
-        "frontend " + temporal.target() + ", namespace " + config.temporal().namespace());
+        "frontend "
+            + temporal.target()
+            + " ("
+            + config.temporal().security()
+            + "), namespace "
+            + config.temporal().namespace());
   }
 
   /**

@@ -101,6 +101,15 @@ public record ProvisionerConfig(
       return new Temporal(target, namespace, taskQueue, TemporalTls.OFF, new Secret(""));
     }
 
+    /**
+     * @return how the connection is secured, for logs: {@code plain text}, {@code TLS} or {@code
+     *     mTLS}, and whether an API key is sent (never the key)
+     */
+    public String security() {
+      String transport = tls.mutual() ? "mTLS" : tls.enabled() ? "TLS" : "plain text";
+      return apiKey.isSet() ? transport + " with an API key" : transport;
+    }
+
     /** The same settings for another frontend or namespace (the operator commands' flags). */
     public Temporal at(String otherTarget, String otherNamespace) {
       return new Temporal(otherTarget, otherNamespace, taskQueue, tls, apiKey);

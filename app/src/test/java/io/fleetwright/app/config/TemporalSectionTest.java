@@ -52,6 +52,7 @@ class TemporalSectionTest {
     assertEquals("default", t.namespace());
     assertFalse(t.tls().enabled());
     assertFalse(t.apiKey().isSet());
+    assertEquals("plain text", t.security());
   }
 
   @Test
@@ -142,6 +143,7 @@ class TemporalSectionTest {
             env("TEMPORAL_TLS_SERVER_NAME", "other.example"));
     assertTrue(t.tls().enabled());
     assertTrue(t.tls().mutual());
+    assertEquals("mTLS", t.security());
     assertEquals(cert, t.tls().certFile().orElseThrow());
     assertEquals("frontend.example", t.tls().serverName().orElseThrow());
   }
@@ -190,6 +192,7 @@ class TemporalSectionTest {
     assertEquals("the-secret-key", c.temporal().apiKey().value());
     assertTrue(c.temporal().tls().enabled());
     assertFalse(c.toString().contains("the-secret-key"), c.toString());
+    assertEquals("TLS with an API key", c.temporal().security());
   }
 
   @Test

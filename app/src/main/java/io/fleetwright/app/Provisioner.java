@@ -129,11 +129,7 @@ public final class Provisioner implements AutoCloseable {
     temporal =
         keep(
             TemporalConnection.connect(
-                config.temporal().target(),
-                config.temporal().namespace(),
-                registry,
-                CodecKeys.converter(codec),
-                List.of(polls)));
+                config.temporal(), registry, CodecKeys.converter(codec), List.of(polls)));
     try {
       temporal.ensureSearchAttributes(
           config.temporal().namespace(), SearchAttributeKeys.REGISTRATION);
@@ -146,7 +142,12 @@ public final class Provisioner implements AutoCloseable {
     }
     readiness.reached(
         Readiness.Stage.TEMPORAL_CONNECTED,
-        "frontend " + temporal.target() + ", namespace " + config.temporal().namespace());
+        "frontend "
+            + temporal.target()
+            + " ("
+            + config.temporal().security()
+            + "), namespace "
+            + config.temporal().namespace());
   }
 
   /**

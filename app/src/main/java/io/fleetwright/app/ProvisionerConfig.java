@@ -80,8 +80,88 @@ public record ProvisionerConfig(
   /** {@code features:} the optional provisioning steps, as in the Go provisioner. */
   public record Features(boolean pki, boolean jwt, boolean ed25519) {}
 
-  /** {@code temporal:} where the Temporal frontend is and which queue to use. */
-  public record Temporal(String target, String namespace, String taskQueue) {}
+  /**
+   * {@code temporal:} where the Temporal frontend is, which queue to use, and how to connect
+   * securely. Each value is the YAML's, else Temporal's environment variables and config profile
+   * ({@code TEMPORAL_*}), else the default.
+   */
+  public record Temporal(
+      String target, String namespace, String taskQueue, TemporalTls tls, Secret apiKey) {
+    /** Requires every part. */
+    public Temporal {
+      Objects.requireNonNull(target, "target");
+      Objects.requireNonNull(namespace, "namespace");
+      Objects.requireNonNull(taskQueue, "taskQueue");
+      Objects.requireNonNull(tls, "tls");
+      Objects.requireNonNull(apiKey, "apiKey");
+    }
+
+    /** A plain-text connection without an API key, as a local dev server needs. */
+    public static Temporal plain(String target, String namespace, String taskQueue) {
+      return new Temporal(target, namespace, taskQueue, TemporalTls.OFF, new Secret(""));
+    }
+
+    /**
+     * @return how the connection is secured, for logs: {@code plain text}, {@code TLS} or {@code
+     *     mTLS}, and whether an API key is sent (never the key)
+     */
+    public String security() {
+      String transport = tls.mutual() ? "mTLS" : tls.enabled() ? "TLS" : "plain text";
+      return apiKey.isSet() ? transport + " with an API key" : transport;
+    }
+
+    /** The same settings for another frontend or namespace (the operator commands' flags). */
+    public Temporal at(String otherTarget, String otherNamespace) {
+      return new Temporal(otherTarget, otherNamespace, taskQueue, tls, apiKey);
+    }
+  }
+
+  /**
+   * {@code temporal.tls:} TLS to the frontend: the CA that signed the server's certificate (else
+   * the system's), the client certificate and key for mTLS, the name to check the server's
+   * certificate against. PEM given inline ({@code TEMPORAL_TLS_*_DATA}) is kept as a secret.
+   */
+  public record TemporalTls(
+      boolean enabled,
+      Optional<Path> caFile,
+      Optional<Path> certFile,
+      Optional<Path> keyFile,
+      Secret caData,
+      Secret certData,
+      Secret keyData,
+      Optional<String> serverName,
+      boolean disableHostVerification) {
+    /** No TLS. */
+    public static final TemporalTls OFF =
+        new TemporalTls(
+            false,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            new Secret(""),
+            new Secret(""),
+            new Secret(""),
+            Optional.empty(),
+            false);
+
+    /** Requires every part. */
+    public TemporalTls {
+      Objects.requireNonNull(caFile, "caFile");
+      Objects.requireNonNull(certFile, "certFile");
+      Objects.requireNonNull(keyFile, "keyFile");
+      Objects.requireNonNull(caData, "caData");
+      Objects.requireNonNull(certData, "certData");
+      Objects.requireNonNull(keyData, "keyData");
+      Objects.requireNonNull(serverName, "serverName");
+    }
+
+    /**
+     * @return whether a client certificate is presented (mTLS)
+     */
+    public boolean mutual() {
+      return enabled && (certFile.isPresent() || certData.isSet());
+    }
+  }
 
   /** {@code nats:} the broker the provisioning collective lives on. */
   public record Nats(List<String> servers, Secret password) {

@@ -140,7 +140,12 @@ public final class TemporalServer implements AutoCloseable {
       Files.writeString(
           file,
           TemporalServerConfig.render(
-              postgres, options.historyShards(), options.logLevel(), dynamic, ports));
+              postgres,
+              options.historyShards(),
+              options.logLevel(),
+              dynamic,
+              ports,
+              options.frontendTls()));
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the server config in " + configDir(), e);
     }
@@ -248,12 +253,14 @@ public final class TemporalServer implements AutoCloseable {
     command.add(options.cli().toString());
     command.addAll(List.of(args));
     command.addAll(List.of("--address", target()));
+    options.frontendTls().ifPresent(tls -> command.addAll(tls.cliFlags()));
     Commands.Result result = Commands.run(command, Map.of(), null, Duration.ofSeconds(30));
     return new TemporalDevServer.CliResult(result.exitCode(), result.output());
   }
 
   /**
-   * @return the frontend's gRPC target, {@code 127.0.0.1:<port>}
+   * @return the frontend's gRPC target, {@code 127.0.0.1:<port>} (with TLS when {@link
+   *     TemporalServerOptions#frontendTls()} is set)
    */
   public String target() {
     return "127.0.0.1:" + ports.frontend();

@@ -47,7 +47,12 @@ final class TemporalServerConfig {
   private TemporalServerConfig() {}
 
   static String render(
-      PostgresCluster db, int shards, String logLevel, Path dynamicConfig, Ports ports) {
+      PostgresCluster db,
+      int shards,
+      String logLevel,
+      Path dynamicConfig,
+      Ports ports,
+      java.util.Optional<TemporalServerTls> tls) {
     String address = db.host() + ":" + db.port();
     return """
         # Written by fleetwright's devstack TemporalServer; mirrors the temporalio/server image's
@@ -74,7 +79,7 @@ final class TemporalServerConfig {
             prometheus:
               timerType: histogram
               listenAddress: "127.0.0.1:%d"
-        services:
+        %sservices:
           frontend:
             rpc: {grpcPort: %d, httpPort: %d, membershipPort: %d, bindOnIP: "127.0.0.1"}
           history:
@@ -107,6 +112,7 @@ final class TemporalServerConfig {
             sqlStore(db, address, "temporal", 20),
             sqlStore(db, address, "temporal_visibility", 10),
             ports.metrics(),
+            tls.map(TemporalServerTls::render).orElse(""),
             ports.frontend(),
             ports.frontendHttp(),
             ports.frontendMembership(),

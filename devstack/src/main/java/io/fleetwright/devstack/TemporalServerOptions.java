@@ -31,6 +31,7 @@ public final class TemporalServerOptions {
   private final Path dynamicConfigFile;
   private final String logLevel;
   private final Duration startTimeout;
+  private final TemporalServerTls frontendTls;
 
   private TemporalServerOptions(Builder b) {
     serverBinary = b.serverBinary;
@@ -45,6 +46,7 @@ public final class TemporalServerOptions {
     dynamicConfigFile = b.dynamicConfigFile;
     logLevel = b.logLevel;
     startTimeout = b.startTimeout;
+    frontendTls = b.frontendTls;
   }
 
   /**
@@ -142,6 +144,13 @@ public final class TemporalServerOptions {
     return startTimeout;
   }
 
+  /**
+   * @return TLS on the frontend, with client certificates required; empty for plain text
+   */
+  public Optional<TemporalServerTls> frontendTls() {
+    return Optional.ofNullable(frontendTls);
+  }
+
   /** Builds {@link TemporalServerOptions}; {@link #build()} validates every field. */
   public static final class Builder {
     private Path serverBinary;
@@ -156,8 +165,17 @@ public final class TemporalServerOptions {
     private Path dynamicConfigFile;
     private String logLevel = "warn";
     private Duration startTimeout = Duration.ofSeconds(90);
+    private TemporalServerTls frontendTls;
 
     private Builder() {}
+
+    /**
+     * @param tls TLS on the frontend with client certificates required (mTLS) @return this
+     */
+    public Builder frontendTls(TemporalServerTls tls) {
+      this.frontendTls = tls;
+      return this;
+    }
 
     /**
      * @param serverBinary the {@code temporal-server} binary @return this

@@ -49,19 +49,31 @@ public final class ConfigLoader {
   }
 
   /**
-   * Parses config text.
+   * Parses config text, with Temporal's {@code TEMPORAL_*} variables and profile from this
+   * process's environment.
    *
    * @param yaml the YAML text (an empty text gives all defaults)
    * @return the validated config
    */
   public static ProvisionerConfig parse(String yaml) {
+    return parse(yaml, System.getenv());
+  }
+
+  /**
+   * Parses config text.
+   *
+   * @param yaml the YAML text (an empty text gives all defaults)
+   * @param env the environment Temporal's client settings are read from ({@code TEMPORAL_*})
+   * @return the validated config
+   */
+  public static ProvisionerConfig parse(String yaml, java.util.Map<String, String> env) {
     JsonNode tree;
     try {
       tree = yaml.isBlank() ? null : YAML.readTree(yaml);
     } catch (JacksonException e) {
       throw new ConfigException("the config is not valid YAML: " + e.getOriginalMessage());
     }
-    return fromTree(new ConfigNode("", tree));
+    return fromTree(new ConfigNode("", tree), env);
   }
 
   /**
@@ -72,11 +84,12 @@ public final class ConfigLoader {
    */
   public static java.util.SortedMap<String, String> keysWithDefaults() {
     java.util.SortedMap<String, String> defaults = new java.util.TreeMap<>();
-    fromTree(new ConfigNode("", null, defaults));
+    fromTree(new ConfigNode("", null, defaults), null);
     return java.util.Collections.unmodifiableSortedMap(defaults);
   }
 
-  private static ProvisionerConfig fromTree(ConfigNode root) {
+  private static ProvisionerConfig fromTree(
+      ConfigNode root, java.util.@org.jspecify.annotations.Nullable Map<String, String> env) {
     Leading first = leading(root);
     ProvisionerConfig config =
         new ProvisionerConfig(
@@ -100,7 +113,7 @@ public final class ConfigLoader {
             root.path("jwt_signing_key", "jwt_signing_key: /etc/choria/signer.seed"),
             serverJwtValidity(root),
             ConfigSections.features(root.child("features")),
-            ConfigSections.temporal(root.child("temporal")),
+            TemporalSection.read(root.child("temporal"), env),
             ConfigSections.nats(root.child("nats"), first.brokerPassword()),
             ConfigSections.defer(root.child("defer")),
             ConfigSections.discovery(root.child("discovery")),

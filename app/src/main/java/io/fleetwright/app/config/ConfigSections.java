@@ -8,7 +8,6 @@ import io.fleetwright.app.ProvisionerConfig.Discovery;
 import io.fleetwright.app.ProvisionerConfig.Features;
 import io.fleetwright.app.ProvisionerConfig.Nats;
 import io.fleetwright.app.ProvisionerConfig.Secret;
-import io.fleetwright.app.ProvisionerConfig.Temporal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -33,22 +32,6 @@ final class ConfigSections {
               + " one, e.g. features: {pki: true, ed25519: false}");
     }
     return new Features(pki, jwt, ed25519);
-  }
-
-  static Temporal temporal(ConfigNode node) {
-    Temporal t =
-        new Temporal(
-            node.string("target", "127.0.0.1:7233", "temporal.target: temporal.example.net:7233"),
-            node.string("namespace", "default", "temporal.namespace: default"),
-            node.string("task_queue", "provisioning", "temporal.task_queue: provisioning"));
-    node.rejectUnknown();
-    if (!t.target().matches("[^\\s:]+:\\d{1,5}")) {
-      throw new ConfigException(
-          "temporal.target must be host:port, got '"
-              + t.target()
-              + "'; e.g. temporal.target: 127.0.0.1:7233");
-    }
-    return t;
   }
 
   static Nats nats(ConfigNode node, Secret password) {

@@ -6,6 +6,7 @@ import io.fleetwright.app.config.ConfigLoader;
 import io.fleetwright.app.worker.TemporalConnection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** The options every command that talks to Temporal shares. */
@@ -13,7 +14,10 @@ public final class TemporalOptions {
   @Option(
       names = "--config",
       paramLabel = "FILE",
-      description = "Provisioner config; its temporal: section says where the server is.")
+      description =
+          "Provisioner config; its temporal: section says where the server is and how to"
+              + " connect (TLS, API key). Without it, Temporal's TEMPORAL_* variables and"
+              + " profile apply.")
   Path config;
 
   @Option(
@@ -42,7 +46,10 @@ public final class TemporalOptions {
 
   public TemporalConnection connect(ProvisionerConfig c) {
     return TemporalConnection.connect(
-        target(c), namespace(c), new SimpleMeterRegistry(), CodecKeys.converter(c));
+        c.temporal().at(target(c), namespace(c)),
+        new SimpleMeterRegistry(),
+        CodecKeys.converter(c),
+        List.of());
   }
 
   FleetOperator operator(TemporalConnection connection, ProvisionerConfig c) {

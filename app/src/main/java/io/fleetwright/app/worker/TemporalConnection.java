@@ -2,6 +2,7 @@ package io.fleetwright.app.worker;
 
 import com.uber.m3.tally.RootScopeBuilder;
 import com.uber.m3.tally.Scope;
+import io.fleetwright.app.ProvisionerConfig;
 import io.grpc.ClientInterceptor;
 import io.grpc.ConnectivityState;
 import io.grpc.StatusRuntimeException;
@@ -25,31 +26,42 @@ import java.util.Set;
 /** A connection to the Temporal frontend, with the SDK's metrics flowing into our registry. */
 public final class TemporalConnection implements AutoCloseable {
   private final WorkflowServiceStubs stubs;
+  private final WorkflowServiceStubsOptions options;
   private final WorkflowClient client;
   private final Scope scope;
   private final String target;
 
   private TemporalConnection(
-      WorkflowServiceStubs stubs, WorkflowClient client, Scope scope, String target) {
+      WorkflowServiceStubs stubs,
+      WorkflowServiceStubsOptions options,
+      WorkflowClient client,
+      Scope scope,
+      String target) {
     this.stubs = stubs;
+    this.options = options;
     this.client = client;
     this.scope = scope;
     this.target = target;
   }
 
+  /** A plain-text connection without an API key, as a local dev server takes. */
   public static TemporalConnection connect(
       String target, String namespace, MeterRegistry registry, DataConverter converter) {
-    return connect(target, namespace, registry, converter, List.of());
+    return connect(
+        ProvisionerConfig.Temporal.plain(target, namespace, "unused"),
+        registry,
+        converter,
+        List.of());
   }
 
   /**
-   * Connects and checks the frontend answers.
+   * Connects as the settings say (TLS, mTLS, API key) and checks the frontend answers.
    *
    * @param interceptors see every call on the connection, e.g. to notice the worker's first poll
+   * @throws TemporalConnectException naming the frontend, what came back and the setting to fix
    */
   public static TemporalConnection connect(
-      String target,
-      String namespace,
+      ProvisionerConfig.Temporal settings,
       MeterRegistry registry,
       DataConverter converter,
       List<ClientInterceptor> interceptors) {
@@ -57,33 +69,27 @@ public final class TemporalConnection implements AutoCloseable {
         new RootScopeBuilder()
             .reporter(new MicrometerClientStatsReporter(registry))
             .reportEvery(com.uber.m3.util.Duration.ofSeconds(1));
-    WorkflowServiceStubs stubs =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder()
-                .setTarget(target)
-                .setMetricsScope(scope)
-                .setRpcTimeout(Duration.ofSeconds(10))
-                .setGrpcClientInterceptors(interceptors)
-                .build());
+    WorkflowServiceStubsOptions options =
+        WorkflowServiceStubsOptions.newBuilder(TemporalClientOptions.stubs(settings))
+            .setMetricsScope(scope)
+            .setRpcTimeout(Duration.ofSeconds(10))
+            .setGrpcClientInterceptors(interceptors)
+            .build();
+    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(options);
     try {
       stubs.healthCheck();
     } catch (StatusRuntimeException e) {
       stubs.shutdownNow();
-      throw new IllegalStateException(
-          "cannot reach the Temporal frontend at "
-              + target
-              + " ("
-              + e.getStatus().getCode()
-              + "); start one (make demo starts a dev server) or set temporal.target in the config");
+      throw TemporalConnectException.of(settings, e);
     }
     WorkflowClient client =
         WorkflowClient.newInstance(
             stubs,
             WorkflowClientOptions.newBuilder()
-                .setNamespace(namespace)
+                .setNamespace(settings.namespace())
                 .setDataConverter(converter)
                 .build());
-    return new TemporalConnection(stubs, client, scope, target);
+    return new TemporalConnection(stubs, options, client, scope, settings.target());
   }
 
   public WorkflowClient client() {
@@ -117,6 +123,9 @@ public final class TemporalConnection implements AutoCloseable {
         OperatorServiceStubs.newServiceStubs(
             OperatorServiceStubsOptions.newBuilder()
                 .setChannel(stubs.getRawChannel())
+                // The raw channel carries TLS; the API key is a header each stub adds.
+                .setGrpcMetadataProviders(options.getGrpcMetadataProviders())
+                .setHeaders(options.getHeaders())
                 .validateAndBuildWithDefaults());
     Set<String> existing;
     try {

@@ -56,7 +56,9 @@ class ConfigLoaderTest {
 
   @Test
   void anEmptyConfigGivesTheDocumentedDefaults() {
-    ProvisionerConfig c = ConfigLoader.parse("");
+    // No TEMPORAL_* variables and no TOML profile: the machine's own must not leak in.
+    ProvisionerConfig c =
+        ConfigLoader.parse("", java.util.Map.of("TEMPORAL_CONFIG_FILE", "/nonexistent/t.toml"));
     assertEquals("provision_mode_server", c.lifecycleComponent());
     assertEquals(ConfigLoader.DEFAULT_CERT_DENY_LIST, c.certDenyList());
     assertEquals(Duration.ofSeconds(10), c.helperTimeout());

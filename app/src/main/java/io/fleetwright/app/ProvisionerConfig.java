@@ -134,6 +134,10 @@ public record ProvisionerConfig(
     }
   }
 
-  /** {@code discovery:} which of the three sources find nodes. */
-  public record Discovery(boolean lifecycle, boolean registration, boolean broadcast) {}
+  /**
+   * {@code discovery:} which of the three sources find nodes, and how many sightings may wait for
+   * admission before new ones are dropped (a dropped node is found again by a later sighting).
+   */
+  public record Discovery(
+      boolean lifecycle, boolean registration, boolean broadcast, int maxWaiting) {}
 }

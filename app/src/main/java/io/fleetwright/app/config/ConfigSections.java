@@ -145,7 +145,8 @@ final class ConfigSections {
         new Discovery(
             node.bool("lifecycle", true),
             node.bool("registration", true),
-            node.bool("broadcast", true));
+            node.bool("broadcast", true),
+            node.integer("max_waiting", 100_000, 100, 10_000_000, "discovery.max_waiting: 100000"));
     node.rejectUnknown();
     if (!d.lifecycle() && !d.registration() && !d.broadcast()) {
       throw new ConfigException(

@@ -83,11 +83,50 @@ public record ProvisionerConfig(
   /** {@code temporal:} where the Temporal frontend is and which queue to use. */
   public record Temporal(String target, String namespace, String taskQueue) {}
 
-  /** {@code nats:} the broker the provisioning collective lives on. */
-  public record Nats(List<String> servers, Secret password) {
+  /**
+   * {@code nats:} the broker the provisioning collective lives on, and how we prove ourselves to
+   * it: the provisioning account's password ({@code broker_provisioning_password}, user {@code
+   * provisioner}), a credentials file or an nkey seed (at most one), and TLS.
+   */
+  public record Nats(
+      List<String> servers,
+      Secret password,
+      Optional<Path> credentials,
+      Optional<Path> nkey,
+      NatsTls tls) {
+    /** The user the Go provisioner connects as when a provisioning password is set. */
+    public static final String PROVISIONING_USER = "provisioner";
+
     /** Copies the server list. */
     public Nats {
       servers = List.copyOf(servers);
+      Objects.requireNonNull(password, "password");
+      Objects.requireNonNull(credentials, "credentials");
+      Objects.requireNonNull(nkey, "nkey");
+      Objects.requireNonNull(tls, "tls");
+    }
+
+    /** Returns whether TLS is spoken: a {@code tls://} broker or any {@code nats.tls.*} file. */
+    public boolean usesTls() {
+      return tls.configured() || servers.stream().anyMatch(s -> s.startsWith("tls://"));
+    }
+  }
+
+  /**
+   * {@code nats.tls:} PEM files: the CA that signed the brokers' certificates (else the JVM's trust
+   * store), and our client certificate and key when the broker asks for one.
+   */
+  public record NatsTls(Optional<Path> ca, Optional<Path> cert, Optional<Path> key) {
+    /** Requires the three optionals. */
+    public NatsTls {
+      Objects.requireNonNull(ca, "ca");
+      Objects.requireNonNull(cert, "cert");
+      Objects.requireNonNull(key, "key");
+    }
+
+    /** Returns whether any TLS file is given. */
+    public boolean configured() {
+      return ca.isPresent() || cert.isPresent() || key.isPresent();
     }
   }
 

@@ -143,13 +143,21 @@ public record ProvisionerConfig(
 
   /**
    * {@code codec:} the payload codec key that encrypts workflow history, and the codec endpoint the
-   * Web UI decodes through (port 0: off).
+   * Web UI decodes through (port 0: off), its address and the file holding the token its callers
+   * must show.
    */
   public record Codec(
-      Optional<Path> keyFile, List<Path> oldKeyFiles, int endpointPort, List<String> corsOrigins) {
+      Optional<Path> keyFile,
+      List<Path> oldKeyFiles,
+      int endpointPort,
+      List<String> corsOrigins,
+      Optional<Path> endpointTokenFile,
+      String endpointAddress) {
     /** Copies the lists. */
     public Codec {
       Objects.requireNonNull(keyFile, "keyFile");
+      Objects.requireNonNull(endpointTokenFile, "endpointTokenFile");
+      Objects.requireNonNull(endpointAddress, "endpointAddress");
       oldKeyFiles = List.copyOf(oldKeyFiles);
       corsOrigins = List.copyOf(corsOrigins);
     }

@@ -153,7 +153,10 @@ final class ConfigSections {
             node.strings(
                 "cors_origins",
                 List.of("http://localhost:8233", "http://127.0.0.1:8233"),
-                "codec.cors_origins: [https://temporal-ui.example.net]"));
+                "codec.cors_origins: [https://temporal-ui.example.net]"),
+            node.path(
+                "endpoint_token_file", "codec.endpoint_token_file: /etc/fleetwright/codec.token"),
+            node.string("endpoint_address", "127.0.0.1", "codec.endpoint_address: 127.0.0.1"));
     node.rejectUnknown();
     return codec;
   }

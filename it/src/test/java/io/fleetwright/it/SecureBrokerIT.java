@@ -211,6 +211,37 @@ class SecureBrokerIT {
     assertOneLine(err, "nats.tls.ca");
   }
 
+  @Test
+  void aTrustedCertificateForAnotherHostIsRefusedNamingNatsServers() throws Exception {
+    TestPki.Issued elsewhere =
+        pki.issue(
+            "elsewhere.it",
+            new org.bouncycastle.asn1.x509.GeneralName(
+                org.bouncycastle.asn1.x509.GeneralName.dNSName, "broker.elsewhere.example"));
+    try (NatsServer other =
+        NatsServer.start(
+            NatsServerOptions.builder()
+                .extraConfig(
+                    "tls {\n  cert_file: \"%s\"\n  key_file: \"%s\"\n}\n"
+                        .formatted(elsewhere.certFile(), elsewhere.keyFile()))
+                .build())) {
+      ProvisionerConfig config =
+          ConfigLoader.parse(
+              "nats:\n  servers: [\"tls://127.0.0.1:%d\"]\n  tls: {ca: \"%s\"}\n"
+                  .formatted(other.port(), pki.caFile()));
+      io.fleetwright.app.ConfigException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              io.fleetwright.app.ConfigException.class,
+              () ->
+                  BrokerLogin.connect(
+                      BrokerLogin.builder(config.nats()).identity("fleetwright.host.it"),
+                      config.nats()));
+      System.out.println("SecureBrokerIT: wrong host: " + e.getMessage());
+      assertTrue(e.getMessage().contains("for another host"), e.getMessage());
+      assertTrue(e.getMessage().contains("nats.servers"), e.getMessage());
+    }
+  }
+
   private static String run(String yaml) throws Exception {
     Path file = Files.createTempFile(dir, "config", ".yaml");
     Files.writeString(file, yaml);

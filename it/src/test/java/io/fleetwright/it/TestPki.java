@@ -42,7 +42,7 @@ final class TestPki {
     this.dir = Files.createDirectories(dir);
     this.name = name;
     this.caKeys = keyPair();
-    this.ca = sign(new X500Name("CN=" + name), caKeys, true, null);
+    this.ca = sign(new X500Name("CN=" + name), caKeys, true);
     write(caFile(), ca);
   }
 
@@ -57,8 +57,16 @@ final class TestPki {
 
   /** A certificate for {@code cn}, valid for 127.0.0.1 and localhost. */
   Issued issue(String cn) throws GeneralSecurityException, IOException {
+    return issue(
+        cn,
+        new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+        new GeneralName(GeneralName.dNSName, "localhost"));
+  }
+
+  /** A certificate for {@code cn}, valid for the given names only. */
+  Issued issue(String cn, GeneralName... names) throws GeneralSecurityException, IOException {
     KeyPair keys = keyPair();
-    X509Certificate cert = sign(new X500Name("CN=" + cn), keys, false, cn);
+    X509Certificate cert = sign(new X500Name("CN=" + cn), keys, false, names);
     Path certFile = dir.resolve(cn + ".pem");
     Path keyFile = dir.resolve(cn + ".key");
     write(certFile, cert);
@@ -93,7 +101,7 @@ final class TestPki {
     return context;
   }
 
-  private X509Certificate sign(X500Name subject, KeyPair keys, boolean isCa, String host)
+  private X509Certificate sign(X500Name subject, KeyPair keys, boolean isCa, GeneralName... names)
       throws GeneralSecurityException, IOException {
     Instant now = Instant.now();
     JcaX509v3CertificateBuilder builder =
@@ -105,15 +113,8 @@ final class TestPki {
             subject,
             keys.getPublic());
     builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
-    if (host != null) {
-      builder.addExtension(
-          Extension.subjectAlternativeName,
-          false,
-          new GeneralNames(
-              new GeneralName[] {
-                new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-                new GeneralName(GeneralName.dNSName, "localhost")
-              }));
+    if (names.length > 0) {
+      builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
     }
     try {
       return new JcaX509CertificateConverter()

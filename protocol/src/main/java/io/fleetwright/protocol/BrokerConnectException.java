@@ -17,6 +17,8 @@ public final class BrokerConnectException extends ProtocolException {
     AUTHORIZATION,
     /** The broker's certificate is not signed by a CA the client trusts, or names another host. */
     UNTRUSTED_CERTIFICATE,
+    /** The broker's certificate is trusted but names another host than the one dialled. */
+    WRONG_HOST,
     /** The TLS handshake failed otherwise, e.g. the broker wants a client certificate. */
     TLS_HANDSHAKE,
     /** The broker requires TLS and the client did not offer it. */

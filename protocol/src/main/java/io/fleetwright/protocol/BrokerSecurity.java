@@ -31,7 +31,21 @@ record BrokerSecurity(
       options.authHandler(Nats.credentials(null, nkeyFile.toString()));
     }
     if (sslContext != null) {
-      options.sslContext(sslContext);
+      options.sslContext(HostCheckingTls.wrap(sslContext));
+    }
+  }
+
+  /**
+   * Adds TLS for {@code tls://} brokers when no context was given: the JVM's default, with the
+   * broker's host name checked too.
+   */
+  void applyDefaultTls(Options.Builder options, java.util.List<String> urls) {
+    if (sslContext == null && urls.stream().anyMatch(u -> u.startsWith("tls://"))) {
+      try {
+        options.sslContext(HostCheckingTls.wrap(SSLContext.getDefault()));
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new ProtocolException("the JVM offers no default TLS context for " + urls, e);
+      }
     }
   }
 

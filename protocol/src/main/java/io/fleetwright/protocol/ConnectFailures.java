@@ -40,10 +40,10 @@ final class ConnectFailures {
     if (text.contains("tls required") || text.contains("ssl connection wanted by server")) {
       return Reason.TLS_REQUIRED;
     }
-    if (text.contains("pkix")
-        || text.contains("certification path")
-        || text.contains("subject alternative")
-        || text.contains("no name matching")) {
+    if (text.contains("subject alternative") || text.contains("no name matching")) {
+      return Reason.WRONG_HOST;
+    }
+    if (text.contains("pkix") || text.contains("certification path")) {
       return Reason.UNTRUSTED_CERTIFICATE;
     }
     return ssl || text.contains("handshake") ? Reason.TLS_HANDSHAKE : Reason.UNREACHABLE;
@@ -53,6 +53,7 @@ final class ConnectFailures {
     return switch (reason) {
       case AUTHORIZATION -> "the broker refused " + settings.security().describe();
       case UNTRUSTED_CERTIFICATE -> "the broker's TLS certificate is not trusted";
+      case WRONG_HOST -> "the broker's TLS certificate is for another host";
       case TLS_HANDSHAKE -> "the TLS handshake failed";
       case TLS_REQUIRED -> "the broker requires TLS";
       case UNREACHABLE -> "no broker answered";
@@ -63,6 +64,7 @@ final class ConnectFailures {
     return switch (reason) {
       case AUTHORIZATION -> "check the user and password, credentials file or nkey";
       case UNTRUSTED_CERTIFICATE -> "trust the CA that signed the broker's certificate";
+      case WRONG_HOST -> "dial the broker by a name its certificate holds";
       case TLS_HANDSHAKE -> "check the CA and, if the broker asks for one, the client certificate";
       case TLS_REQUIRED -> "use a tls:// URL or give TLS settings";
       case UNREACHABLE -> "check that nats-server is running there and the URL is right";

@@ -29,6 +29,7 @@ final class Connections {
                     LOG.info("NATS connection of {}: {}", settings.identity(), event.getEvent()))
             .errorListener(errors);
     settings.security().apply(options);
+    settings.security().applyDefaultTls(options, settings.natsUrls());
     Options built = options.build();
     try {
       Connection connection = Nats.connect(built);

@@ -59,6 +59,9 @@ public final class BrokerLogin {
                   + ")"
               : "set nats.tls.ca to the CA that signed the broker's certificate (now the JVM's"
                   + " trust store is used)";
+      case WRONG_HOST ->
+          "name each broker in nats.servers as its certificate does (a host name or IP address in"
+              + " its subject alternative names)";
       case TLS_HANDSHAKE ->
           "check nats.tls.ca, and nats.tls.cert and nats.tls.key if the broker asks for a client"
               + " certificate";

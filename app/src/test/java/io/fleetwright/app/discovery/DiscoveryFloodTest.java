@@ -41,6 +41,9 @@ class DiscoveryFloodTest {
       }
     }
     long grown = usedHeapAfterGc() - before;
+    System.out.printf(
+        "DiscoveryFloodTest: %,d sightings with max_waiting %,d: heap grew %,d KB%n",
+        FLOOD, MAX_WAITING, grown >> 10);
 
     assertEquals(MAX_WAITING, discovery.waitingCount(), "nodes waiting after the flood");
     assertTrue(largest <= MAX_WAITING, "the queue grew to " + largest);

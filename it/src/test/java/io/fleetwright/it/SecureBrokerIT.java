@@ -242,6 +242,36 @@ class SecureBrokerIT {
     }
   }
 
+  @Test
+  void noLoginAndNoTlsEachGetALineNamingWhatToSet() throws Exception {
+    String noLogin =
+        refused(
+            "nats:\n  servers: [\"%s\"]\n  tls: {ca: \"%s\", cert: \"%s\", key: \"%s\"}\n"
+                .formatted(tlsUrl(), pki.caFile(), client.certFile(), client.keyFile()));
+    assertTrue(noLogin.contains("the broker wants a login"), noLogin);
+    assertTrue(noLogin.contains("broker_provisioning_password"), noLogin);
+    String noTls =
+        refused(
+            "broker_provisioning_password: %s\nnats:\n  servers: [\"nats://127.0.0.1:%d\"]\n"
+                .formatted(PASSWORD, nats.port()));
+    assertTrue(noTls.contains("requires TLS"), noTls);
+    assertTrue(noTls.contains("tls://"), noTls);
+  }
+
+  private static String refused(String yaml) {
+    ProvisionerConfig config = ConfigLoader.parse(yaml);
+    RuntimeException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            RuntimeException.class,
+            () ->
+                BrokerLogin.connect(
+                    BrokerLogin.builder(config.nats()).identity("fleetwright.refused.it"),
+                    config.nats()));
+    System.out.println("SecureBrokerIT: refused: " + e.getMessage());
+    assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    return e.getMessage();
+  }
+
   private static String run(String yaml) throws Exception {
     Path file = Files.createTempFile(dir, "config", ".yaml");
     Files.writeString(file, yaml);

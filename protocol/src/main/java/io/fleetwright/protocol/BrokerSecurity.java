@@ -49,6 +49,11 @@ record BrokerSecurity(
     }
   }
 
+  /** Whether any credential is presented. */
+  boolean hasLogin() {
+    return user != null || credentialsFile != null || nkeyFile != null;
+  }
+
   /** Which credential the client presents, for messages; never the secret itself. */
   String describe() {
     if (user != null) {

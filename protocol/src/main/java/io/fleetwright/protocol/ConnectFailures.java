@@ -37,7 +37,9 @@ final class ConnectFailures {
     if (text.contains("authorization violation") || text.contains("authentication")) {
       return Reason.AUTHORIZATION;
     }
-    if (text.contains("tls required") || text.contains("ssl connection wanted by server")) {
+    if (text.contains("tls required")
+        || text.contains("ssl required")
+        || text.contains("ssl connection wanted by server")) {
       return Reason.TLS_REQUIRED;
     }
     if (text.contains("subject alternative") || text.contains("no name matching")) {
@@ -51,7 +53,10 @@ final class ConnectFailures {
 
   private static String problem(Reason reason, ClientSettings settings) {
     return switch (reason) {
-      case AUTHORIZATION -> "the broker refused " + settings.security().describe();
+      case AUTHORIZATION ->
+          settings.security().hasLogin()
+              ? "the broker refused " + settings.security().describe()
+              : "the broker wants a login and none is configured";
       case UNTRUSTED_CERTIFICATE -> "the broker's TLS certificate is not trusted";
       case WRONG_HOST -> "the broker's TLS certificate is for another host";
       case TLS_HANDSHAKE -> "the TLS handshake failed";

@@ -83,7 +83,7 @@ public final class BrokerLogin {
     if (nats.nkey().isPresent()) {
       return "fix nats.nkey (" + nats.nkey().get() + ")";
     }
-    return "the broker wants a login: set broker_provisioning_password (user "
+    return "set broker_provisioning_password (user "
         + Nats.PROVISIONING_USER
         + "), nats.credentials or nats.nkey";
   }

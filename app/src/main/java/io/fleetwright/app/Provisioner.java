@@ -1,6 +1,7 @@
 package io.fleetwright.app;
 
 import io.fleetwright.api.SearchAttributeKeys;
+import io.fleetwright.app.broker.BrokerLogin;
 import io.fleetwright.app.codec.AesGcmCodec;
 import io.fleetwright.app.codec.CodecEndpoint;
 import io.fleetwright.app.codec.CodecKeys;
@@ -155,8 +156,10 @@ public final class Provisioner implements AutoCloseable {
    * collective, where the puppet agent and provisioned nodes live.
    */
   private void connectNats() {
-    choria = keep(choriaClient().connect());
-    site = keep(choriaClient().collective(config.siteCollective()).connect());
+    choria = keep(BrokerLogin.connect(choriaClient(), config.nats()));
+    site =
+        keep(
+            BrokerLogin.connect(choriaClient().collective(config.siteCollective()), config.nats()));
     readiness.reached(
         Readiness.Stage.NATS_CONNECTED,
         config.nats().servers()
@@ -167,8 +170,7 @@ public final class Provisioner implements AutoCloseable {
   }
 
   private ChoriaClientBuilder choriaClient() {
-    return ChoriaClient.builder()
-        .natsUrl(String.join(",", config.nats().servers()))
+    return BrokerLogin.builder(config.nats())
         .identity(config.identity())
         .callerId("choria=" + config.identity());
   }

@@ -163,11 +163,50 @@ public record ProvisionerConfig(
     }
   }
 
-  /** {@code nats:} the broker the provisioning collective lives on. */
-  public record Nats(List<String> servers, Secret password) {
+  /**
+   * {@code nats:} the broker the provisioning collective lives on, and how we prove ourselves to
+   * it: the provisioning account's password ({@code broker_provisioning_password}, user {@code
+   * provisioner}), a credentials file or an nkey seed (at most one), and TLS.
+   */
+  public record Nats(
+      List<String> servers,
+      Secret password,
+      Optional<Path> credentials,
+      Optional<Path> nkey,
+      NatsTls tls) {
+    /** The user the Go provisioner connects as when a provisioning password is set. */
+    public static final String PROVISIONING_USER = "provisioner";
+
     /** Copies the server list. */
     public Nats {
       servers = List.copyOf(servers);
+      Objects.requireNonNull(password, "password");
+      Objects.requireNonNull(credentials, "credentials");
+      Objects.requireNonNull(nkey, "nkey");
+      Objects.requireNonNull(tls, "tls");
+    }
+
+    /** Returns whether TLS is spoken: a {@code tls://} broker or any {@code nats.tls.*} file. */
+    public boolean usesTls() {
+      return tls.configured() || servers.stream().anyMatch(s -> s.startsWith("tls://"));
+    }
+  }
+
+  /**
+   * {@code nats.tls:} PEM files: the CA that signed the brokers' certificates (else the JVM's trust
+   * store), and our client certificate and key when the broker asks for one.
+   */
+  public record NatsTls(Optional<Path> ca, Optional<Path> cert, Optional<Path> key) {
+    /** Requires the three optionals. */
+    public NatsTls {
+      Objects.requireNonNull(ca, "ca");
+      Objects.requireNonNull(cert, "cert");
+      Objects.requireNonNull(key, "key");
+    }
+
+    /** Returns whether any TLS file is given. */
+    public boolean configured() {
+      return ca.isPresent() || cert.isPresent() || key.isPresent();
     }
   }
 
@@ -184,13 +223,21 @@ public record ProvisionerConfig(
 
   /**
    * {@code codec:} the payload codec key that encrypts workflow history, and the codec endpoint the
-   * Web UI decodes through (port 0: off).
+   * Web UI decodes through (port 0: off), its address and the file holding the token its callers
+   * must show.
    */
   public record Codec(
-      Optional<Path> keyFile, List<Path> oldKeyFiles, int endpointPort, List<String> corsOrigins) {
+      Optional<Path> keyFile,
+      List<Path> oldKeyFiles,
+      int endpointPort,
+      List<String> corsOrigins,
+      Optional<Path> endpointTokenFile,
+      String endpointAddress) {
     /** Copies the lists. */
     public Codec {
       Objects.requireNonNull(keyFile, "keyFile");
+      Objects.requireNonNull(endpointTokenFile, "endpointTokenFile");
+      Objects.requireNonNull(endpointAddress, "endpointAddress");
       oldKeyFiles = List.copyOf(oldKeyFiles);
       corsOrigins = List.copyOf(corsOrigins);
     }
@@ -214,6 +261,10 @@ public record ProvisionerConfig(
     }
   }
 
-  /** {@code discovery:} which of the three sources find nodes. */
-  public record Discovery(boolean lifecycle, boolean registration, boolean broadcast) {}
+  /**
+   * {@code discovery:} which of the three sources find nodes, and how many sightings may wait for
+   * admission before new ones are dropped (a dropped node is found again by a later sighting).
+   */
+  public record Discovery(
+      boolean lifecycle, boolean registration, boolean broadcast, int maxWaiting) {}
 }

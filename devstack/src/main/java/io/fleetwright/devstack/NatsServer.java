@@ -62,6 +62,7 @@ public final class NatsServer implements AutoCloseable {
                     .append("\"\n  key_file: \"")
                     .append(tls.key())
                     .append("\"\n}\n"));
+    conf.append(options.extraConfig()).append('\n');
     try {
       Files.createDirectories(options.workDir());
       Path file = options.workDir().resolve("nats.conf");

@@ -28,6 +28,7 @@ public final class NatsServerOptions {
   private final int maxPayload;
   private final Duration startTimeout;
   private final Tls tls;
+  private final String extraConfig;
 
   private NatsServerOptions(Builder b) {
     this.binary = b.binary;
@@ -36,6 +37,7 @@ public final class NatsServerOptions {
     this.maxPayload = b.maxPayload;
     this.startTimeout = b.startTimeout;
     this.tls = b.tls;
+    this.extraConfig = b.extraConfig;
   }
 
   /**
@@ -90,6 +92,13 @@ public final class NatsServerOptions {
     return Optional.ofNullable(tls);
   }
 
+  /**
+   * @return config text appended to the generated file (accounts, a TLS block), or empty
+   */
+  public String extraConfig() {
+    return extraConfig;
+  }
+
   /** Builds {@link NatsServerOptions}; {@link #build()} validates every field. */
   public static final class Builder {
     private Path binary;
@@ -98,6 +107,7 @@ public final class NatsServerOptions {
     private int maxPayload = 8 * 1024 * 1024;
     private Duration startTimeout = Duration.ofSeconds(20);
     private Tls tls;
+    private String extraConfig = "";
 
     private Builder() {}
 
@@ -146,6 +156,17 @@ public final class NatsServerOptions {
      */
     public Builder tls(Tls tls) {
       this.tls = tls;
+      return this;
+    }
+
+    /**
+     * Appends nats-server config text to the generated file, e.g. {@code accounts { ... }} or a TLS
+     * block with {@code verify}; the listen address and limits stay generated.
+     *
+     * @param text nats-server config @return this
+     */
+    public Builder extraConfig(String text) {
+      this.extraConfig = Objects.requireNonNull(text, "extraConfig");
       return this;
     }
 

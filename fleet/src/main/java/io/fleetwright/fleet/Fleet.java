@@ -123,7 +123,8 @@ public final class Fleet implements AutoCloseable {
             options.lifecycleFormat(),
             options.registration(),
             options.maxRequestBytes(),
-            connections);
+            connections,
+            options.brokerOptions());
     if (options.provisionedIn().isEmpty()) {
       nodes.forEach(EmulatedNode::start);
     } else {

@@ -3,11 +3,13 @@ package io.fleetwright.fleet;
 import io.fleetwright.fleet.internal.RetryingTargets;
 import io.fleetwright.fleet.internal.StaticTargets;
 import io.fleetwright.protocol.LifecycleFormat;
+import io.nats.client.Options;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Everything a {@link Fleet} is built from. Create with {@link #builder()} (or {@link
@@ -37,6 +39,7 @@ public final class FleetOptions {
   private final PuppetProfile puppet;
   private final List<String> provisionedIn;
   private final int rsaKeyPool;
+  private final Consumer<Options.Builder> brokerOptions;
 
   private FleetOptions(Settings<?> b, TargetResolver targets, NodeTemplate template) {
     this.nodes = b.nodes;
@@ -59,6 +62,12 @@ public final class FleetOptions {
     this.puppet = b.puppet;
     this.provisionedIn = b.provisionedIn;
     this.rsaKeyPool = b.rsaKeyPool;
+    this.brokerOptions = b.brokerOptions;
+  }
+
+  /** Returns what the fleet adds to its NATS connection options (login, TLS); none by default. */
+  public Consumer<Options.Builder> brokerOptions() {
+    return brokerOptions;
   }
 
   /**
@@ -217,8 +226,18 @@ public final class FleetOptions {
     private PuppetProfile puppet = PuppetProfile.defaults();
     private List<String> provisionedIn = List.of();
     private int rsaKeyPool;
+    private Consumer<Options.Builder> brokerOptions = options -> {};
 
     Settings() {}
+
+    /**
+     * Adds to every NATS connection of the fleet, e.g. {@code o -> o.userInfo(...).sslContext(...)}
+     * so that nodes can join a broker that wants a login or TLS (default: nothing added).
+     */
+    public B brokerOptions(Consumer<Options.Builder> options) {
+      this.brokerOptions = Objects.requireNonNull(options, "brokerOptions");
+      return self();
+    }
 
     /**
      * A benchmark affordance: makes {@code size} RSA-2048 key pairs before the fleet starts and

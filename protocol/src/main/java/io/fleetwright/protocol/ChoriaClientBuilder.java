@@ -2,11 +2,14 @@ package io.fleetwright.protocol;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,6 +30,11 @@ public final class ChoriaClientBuilder {
   private int maxMessageBytes = ChoriaCodec.DEFAULT_MAX_MESSAGE_BYTES;
   private Clock clock = Clock.systemUTC();
   private boolean sharedReplySubscription = true;
+  private @Nullable String user;
+  private char @Nullable [] password;
+  private @Nullable Path credentialsFile;
+  private @Nullable Path nkeyFile;
+  private @Nullable SSLContext sslContext;
 
   ChoriaClientBuilder() {}
 
@@ -131,6 +139,55 @@ public final class ChoriaClientBuilder {
     return this;
   }
 
+  /**
+   * Connects as this user with this password, e.g. the Choria broker's provisioning account user
+   * {@code provisioner}. At most one of this, {@link #credentialsFile} and {@link #nkeyFile}.
+   *
+   * @param user the NATS user
+   * @param password its password; kept only in memory and never printed
+   * @return this builder
+   */
+  public ChoriaClientBuilder userInfo(String user, char[] password) {
+    this.user = user;
+    this.password = password.clone();
+    return this;
+  }
+
+  /**
+   * Connects with a NATS credentials file (a user JWT and its nkey seed, as {@code nsc} writes).
+   *
+   * @param file the {@code .creds} file
+   * @return this builder
+   */
+  public ChoriaClientBuilder credentialsFile(Path file) {
+    this.credentialsFile = file;
+    return this;
+  }
+
+  /**
+   * Connects as an nkey user: the file holds the user's seed ({@code SU...}).
+   *
+   * @param file the seed file
+   * @return this builder
+   */
+  public ChoriaClientBuilder nkeyFile(Path file) {
+    this.nkeyFile = file;
+    return this;
+  }
+
+  /**
+   * Speaks TLS with this context (its trust managers decide which broker certificates are trusted,
+   * its key managers give the client certificate), whatever the URLs' scheme. Without one, a {@code
+   * tls://} URL uses the JVM's default trust store.
+   *
+   * @param sslContext the TLS context
+   * @return this builder
+   */
+  public ChoriaClientBuilder sslContext(SSLContext sslContext) {
+    this.sslContext = sslContext;
+    return this;
+  }
+
   /** Per-request reply subscriptions instead of the shared wildcard; kept for measurements. */
   ChoriaClientBuilder sharedReplySubscription(boolean shared) {
     this.sharedReplySubscription = shared;
@@ -186,7 +243,33 @@ public final class ChoriaClientBuilder {
         connectTimeout,
         maxMessageBytes,
         clock,
-        sharedReplySubscription);
+        sharedReplySubscription,
+        security());
+  }
+
+  private BrokerSecurity security() {
+    int ways =
+        (user != null ? 1 : 0) + (credentialsFile != null ? 1 : 0) + (nkeyFile != null ? 1 : 0);
+    if (ways > 1) {
+      throw new ProtocolException(
+          "give at most one of userInfo, credentialsFile and nkeyFile, got " + ways);
+    }
+    if (user != null && (user.isBlank() || password == null)) {
+      throw new ProtocolException("userInfo needs a user name and a password, e.g. provisioner");
+    }
+    readable(credentialsFile, "credentialsFile");
+    readable(nkeyFile, "nkeyFile");
+    return new BrokerSecurity(user, password, credentialsFile, nkeyFile, sslContext);
+  }
+
+  private static void readable(@Nullable Path file, String field) {
+    if (file != null && !Files.isReadable(file)) {
+      throw new ProtocolException(
+          field
+              + " "
+              + file
+              + " does not exist or cannot be read; give the path of a readable file");
+    }
   }
 
   private static List<String> urls(String value) {

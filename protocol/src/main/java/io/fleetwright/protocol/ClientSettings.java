@@ -15,9 +15,11 @@ record ClientSettings(
     Duration connectTimeout,
     int maxMessageBytes,
     Clock clock,
-    boolean sharedReplySubscription) {
+    boolean sharedReplySubscription,
+    BrokerSecurity security) {
 
   ClientSettings {
     natsUrls = List.copyOf(natsUrls);
+    java.util.Objects.requireNonNull(security, "security");
   }
 }

@@ -16,7 +16,8 @@ final class Connections {
   private Connections() {}
 
   static Connection open(ClientSettings settings) {
-    Options options =
+    LoggingErrorListener errors = new LoggingErrorListener(settings.identity());
+    Options.Builder options =
         new Options.Builder()
             .servers(settings.natsUrls().toArray(String[]::new))
             .connectionName(settings.identity())
@@ -26,20 +27,16 @@ final class Connections {
             .connectionListener(
                 (conn, event) ->
                     LOG.info("NATS connection of {}: {}", settings.identity(), event.getEvent()))
-            .errorListener(new LoggingErrorListener(settings.identity()))
-            .build();
+            .errorListener(errors);
+    settings.security().apply(options);
+    settings.security().applyDefaultTls(options, settings.natsUrls());
+    Options built = options.build();
     try {
-      return Nats.connect(options);
+      Connection connection = Nats.connect(built);
+      errors.connected();
+      return connection;
     } catch (IOException e) {
-      throw new ProtocolException(
-          "could not connect to NATS at "
-              + String.join(",", settings.natsUrls())
-              + " as "
-              + settings.identity()
-              + ": "
-              + e.getMessage()
-              + "; check that nats-server is running and the URL is right",
-          e);
+      throw ConnectFailures.explain(settings, e, errors.serverError(), errors.exception());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ProtocolException("interrupted while connecting to NATS", e);

@@ -87,15 +87,22 @@ public final class CodecKeys {
               + ENV
               + ", or remove codec.endpoint_port");
     }
+    String token = EndpointToken.read(config.codec().endpointTokenFile());
     CodecEndpoint endpoint =
         new CodecEndpoint(
-            config.monitorAddress(),
+            config.codec().endpointAddress(),
             config.codec().endpointPort(),
             payloadCodec(codec),
+            token,
             config.codec().corsOrigins());
     LOG.info(
-        "codec endpoint on http://{}:{} (Web UI: codec.endpoint)",
-        config.monitorAddress(),
+        "codec endpoint on http://{}:{}, for callers with the token in {} and browsers from {}"
+            + " (Web UI codec endpoint: http://{}:{}/<token>)",
+        config.codec().endpointAddress(),
+        endpoint.port(),
+        config.codec().endpointTokenFile().orElseThrow(),
+        config.codec().corsOrigins(),
+        config.codec().endpointAddress(),
         endpoint.port());
     return Optional.of(endpoint);
   }

@@ -106,7 +106,7 @@ public final class ConfigLoader {
             root.string("site", "", "site: ams1"),
             identity(root),
             root.integer("monitor_port", 0, 0, 65535, "monitor_port: 9090"),
-            root.string("monitor_address", "0.0.0.0", "monitor_address: 127.0.0.1"),
+            root.string("monitor_address", "127.0.0.1", "monitor_address: 0.0.0.0"),
             first.certDenyList(),
             root.optionalString(
                 "jwt_verify_cert", "jwt_verify_cert: /etc/choria/prov-signer.public"),

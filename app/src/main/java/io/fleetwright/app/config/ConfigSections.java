@@ -7,6 +7,7 @@ import io.fleetwright.app.ProvisionerConfig.Defer;
 import io.fleetwright.app.ProvisionerConfig.Discovery;
 import io.fleetwright.app.ProvisionerConfig.Features;
 import io.fleetwright.app.ProvisionerConfig.Nats;
+import io.fleetwright.app.ProvisionerConfig.NatsTls;
 import io.fleetwright.app.ProvisionerConfig.Secret;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +39,19 @@ final class ConfigSections {
     List<String> servers =
         node.strings(
             "servers", List.of("nats://127.0.0.1:4222"), "nats.servers: [nats://broker1:4222]");
+    Optional<Path> credentials =
+        node.path("credentials", "nats.credentials: /etc/fleetwright/nats.creds");
+    Optional<Path> nkey = node.path("nkey", "nats.nkey: /etc/fleetwright/nats.nk");
+    NatsTls tls = natsTls(node.child("tls"));
     node.rejectUnknown();
+    int ways =
+        (password.isSet() ? 1 : 0) + credentials.map(c -> 1).orElse(0) + nkey.map(k -> 1).orElse(0);
+    if (ways > 1) {
+      throw new ConfigException(
+          "broker_provisioning_password, nats.credentials and nats.nkey are three ways to log in to"
+              + " the broker; set only one, e.g. broker_provisioning_password: s3cret (user"
+              + " provisioner, as the Go provisioner)");
+    }
     if (servers.isEmpty()) {
       throw new ConfigException(
           "nats.servers must name at least one broker, e.g. nats://broker1:4222");
@@ -49,7 +62,23 @@ final class ConfigSections {
             "nats.servers entry '" + s + "' is not a NATS URL; e.g. nats://broker1:4222");
       }
     }
-    return new Nats(servers, password);
+    return new Nats(servers, password, credentials, nkey, tls);
+  }
+
+  private static NatsTls natsTls(ConfigNode node) {
+    NatsTls tls =
+        new NatsTls(
+            node.path("ca", "nats.tls.ca: /etc/fleetwright/broker-ca.pem"),
+            node.path("cert", "nats.tls.cert: /etc/fleetwright/provisioner.pem"),
+            node.path("key", "nats.tls.key: /etc/fleetwright/provisioner.key"));
+    node.rejectUnknown();
+    if (tls.cert().isPresent() != tls.key().isPresent()) {
+      throw new ConfigException(
+          "nats.tls.cert and nats.tls.key go together (our client certificate and its private"
+              + " key, PEM); set both or neither, e.g. nats.tls: {cert: /etc/fleetwright/prov.pem,"
+              + " key: /etc/fleetwright/prov.key}");
+    }
+    return tls;
   }
 
   static Defer defer(ConfigNode node) {
@@ -107,7 +136,10 @@ final class ConfigSections {
             node.strings(
                 "cors_origins",
                 List.of("http://localhost:8233", "http://127.0.0.1:8233"),
-                "codec.cors_origins: [https://temporal-ui.example.net]"));
+                "codec.cors_origins: [https://temporal-ui.example.net]"),
+            node.path(
+                "endpoint_token_file", "codec.endpoint_token_file: /etc/fleetwright/codec.token"),
+            node.string("endpoint_address", "127.0.0.1", "codec.endpoint_address: 127.0.0.1"));
     node.rejectUnknown();
     return codec;
   }
@@ -128,7 +160,8 @@ final class ConfigSections {
         new Discovery(
             node.bool("lifecycle", true),
             node.bool("registration", true),
-            node.bool("broadcast", true));
+            node.bool("broadcast", true),
+            node.integer("max_waiting", 100_000, 100, 10_000_000, "discovery.max_waiting: 100000"));
     node.rejectUnknown();
     if (!d.lifecycle() && !d.registration() && !d.broadcast()) {
       throw new ConfigException(

@@ -46,6 +46,7 @@ public final class Discovery implements AutoCloseable {
   private final NodeAdmission admission;
   private final Map<NodeIdentity, Sighting> waiting = new ConcurrentHashMap<>();
   private final BlockingQueue<NodeIdentity> order = new LinkedBlockingQueue<>();
+  private final WaitingLimit limit;
 
   /** Nodes whose sighting the starter handles right now; a later one waits for it to end. */
   private final Set<NodeIdentity> starting = ConcurrentHashMap.newKeySet();
@@ -89,6 +90,7 @@ public final class Discovery implements AutoCloseable {
     this.admission = admission;
     this.config = config;
     this.registry = registry;
+    this.limit = new WaitingLimit(config.discovery().maxWaiting(), registry, config.site());
   }
 
   public void start() {
@@ -170,14 +172,18 @@ public final class Discovery implements AutoCloseable {
         .tags("site", config.site(), "source", source.label())
         .register(registry)
         .increment();
-    // Never blocks the NATS dispatcher: a node waits here, once, for admission.
+    // Never blocks the NATS dispatcher: a node waits here, once, for admission, while there is
+    // room; past discovery.max_waiting a new node's sighting is dropped (see WaitingLimit).
     Sighting fresh = new Sighting(identity, source, sightedAt);
     boolean[] queued = {false};
     waiting.compute(
         identity,
         (id, earlier) -> {
-          queued[0] = earlier == null;
-          return earlier == null ? fresh : telling(earlier, fresh);
+          if (earlier != null) {
+            return telling(earlier, fresh);
+          }
+          queued[0] = limit.reserve(id);
+          return queued[0] ? fresh : null;
         });
     if (queued[0]) {
       order.offer(identity);
@@ -205,6 +211,7 @@ public final class Discovery implements AutoCloseable {
       while (!Thread.currentThread().isInterrupted()) {
         Sighting sighting = waiting.remove(order.take());
         if (sighting != null) {
+          limit.release();
           admit(sighting);
         }
       }
@@ -249,7 +256,15 @@ public final class Discovery implements AutoCloseable {
 
   private void waitBehind(Sighting s) {
     NodeIdentity node = s.identity();
-    waiting.merge(node, s, Discovery::telling);
+    waiting.compute(
+        node,
+        (id, earlier) -> {
+          if (earlier == null) {
+            limit.hold(); // never dropped: it waits behind a sighting the starter has now
+            return s;
+          }
+          return telling(earlier, s);
+        });
     if (!starting.contains(node)) {
       order.offer(node); // the other sighting ended meanwhile; a second offer finds nothing
     }

@@ -105,11 +105,27 @@ class AesGcmCodecTest {
         ConfigLoader.parse("codec:\n  key_file: /tmp/k\n  endpoint_port: 8089\n");
     assertEquals(Optional.of(Path.of("/tmp/k")), config.codec().keyFile());
     assertEquals(8089, config.codec().endpointPort());
+    assertEquals("127.0.0.1", config.codec().endpointAddress());
+    assertEquals("127.0.0.1", config.monitorAddress());
     assertThrows(ConfigException.class, () -> ConfigLoader.parse("codec:\n  keyfile: x\n"));
   }
 
+  @Test
+  void theEndpointDoesNotStartWithoutATokenFile() {
+    ProvisionerConfig config =
+        ConfigLoader.parse("codec:\n  key_file: /tmp/k\n  endpoint_port: 8089\n");
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                CodecKeys.endpoint(config, Optional.of(new AesGcmCodec(new byte[32], List.of()))));
+    assertTrue(e.getMessage().contains("codec.endpoint_token_file"), e.getMessage());
+  }
+
   private static Optional<AesGcmCodec> codecFor(Optional<Path> file, Map<String, String> env) {
-    return CodecKeys.codec(new ProvisionerConfig.Codec(file, List.of(), 0, List.of()), env);
+    return CodecKeys.codec(
+        new ProvisionerConfig.Codec(file, List.of(), 0, List.of(), Optional.empty(), "127.0.0.1"),
+        env);
   }
 
   private static byte[] bytes(int seed) {

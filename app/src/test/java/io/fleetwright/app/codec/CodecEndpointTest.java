@@ -14,15 +14,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** The codec endpoint over a real socket: token, origins, CORS preflight, encode and decode. */
 class CodecEndpointTest {
   private static final String UI = "http://127.0.0.1:8233";
+  private static final String TOKEN = "t0ken-for-the-codec-endpoint";
   private final HttpClient http = HttpClient.newHttpClient();
   private CodecEndpoint endpoint;
 
   @BeforeEach
   void start() {
     endpoint =
-        new CodecEndpoint("127.0.0.1", 0, new AesGcmCodec(new byte[32], List.of()), List.of(UI));
+        new CodecEndpoint(
+            "127.0.0.1", 0, new AesGcmCodec(new byte[32], List.of()), TOKEN, List.of(UI));
   }
 
   @AfterEach
@@ -52,6 +55,46 @@ class CodecEndpointTest {
   }
 
   @Test
+  void anUnauthenticatedDecodeGets401AndNoPayloads() throws Exception {
+    String body = "{\"payloads\":[]}";
+    HttpResponse<String> none = send("/decode", body, UI, null);
+    HttpResponse<String> wrong = send("/decode", body, UI, "Bearer not-the-token-at-all");
+    HttpResponse<String> wrongPath = send("/not-the-token-at-all/decode", body, UI, null);
+    HttpResponse<String> curl = send("/decode", body, null, null);
+    for (HttpResponse<String> response : List.of(none, wrong, wrongPath, curl)) {
+      assertEquals(401, response.statusCode(), response.uri() + ": " + response.body());
+      assertFalse(response.body().contains("payloads\":["), response.body());
+    }
+    assertTrue(
+        none.headers().firstValue("WWW-Authenticate").isPresent(), none.headers().toString());
+    assertEquals(401, send("/encode", body, UI, null).statusCode());
+  }
+
+  @Test
+  void aWrongOriginIsRefusedEvenWithTheToken() throws Exception {
+    HttpResponse<String> evil =
+        send("/decode", "{\"payloads\":[]}", "http://evil.example", "Bearer " + TOKEN);
+    assertEquals(403, evil.statusCode(), evil.body());
+    assertTrue(evil.body().contains("codec.cors_origins"), evil.body());
+    assertTrue(
+        evil.headers().firstValue("Access-Control-Allow-Origin").isEmpty(),
+        evil.headers().toString());
+  }
+
+  @Test
+  void theTokenAndAUiOriginGet200AsABearerHeaderOrAsThePathTheUiCalls() throws Exception {
+    String body = "{\"payloads\":[]}";
+    HttpResponse<String> header = send("/decode", body, UI, "Bearer " + TOKEN);
+    HttpResponse<String> path = send("/" + TOKEN + "/decode", body, UI, null);
+    HttpResponse<String> cli = send("/decode", body, null, "Bearer " + TOKEN);
+    for (HttpResponse<String> response : List.of(header, path, cli)) {
+      assertEquals(200, response.statusCode(), response.uri() + ": " + response.body());
+    }
+    assertEquals(UI, path.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+    assertEquals(404, send("/" + TOKEN + "/metrics", body, UI, null).statusCode());
+  }
+
+  @Test
   void badJsonGets400WithAMessage() throws Exception {
     HttpResponse<String> response = post("/decode", "{not json");
     assertEquals(400, response.statusCode(), response.body());
@@ -63,6 +106,7 @@ class CodecEndpointTest {
     HttpResponse<String> allowed = preflight(UI);
     HttpResponse<String> other = preflight("http://evil.example");
     assertEquals(204, allowed.statusCode());
+    assertEquals(403, other.statusCode());
     assertEquals(UI, allowed.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
     assertTrue(
         allowed
@@ -87,14 +131,23 @@ class CodecEndpointTest {
   }
 
   private HttpResponse<String> post(String path, String body) throws Exception {
-    return http.send(
+    return send(path, body, UI, "Bearer " + TOKEN);
+  }
+
+  private HttpResponse<String> send(String path, String body, String origin, String authorization)
+      throws Exception {
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(uri(path))
-            .header("Origin", UI)
             .header("Content-Type", "application/json")
             .header("X-Namespace", "default")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (origin != null) {
+      request.header("Origin", origin);
+    }
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private URI uri(String path) {

@@ -130,6 +130,25 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theBrokerLoginIsOneOfPasswordCredentialsOrNkeyAndTlsCertComesWithItsKey() {
+    ProvisionerConfig c =
+        ConfigLoader.parse(
+            "broker_provisioning_password: pw\nnats:\n  servers: [tls://b1:4222]\n"
+                + "  tls: {ca: /etc/ca.pem}\n");
+    assertEquals("pw", c.nats().password().value());
+    assertEquals(Path.of("/etc/ca.pem"), c.nats().tls().ca().orElseThrow());
+    assertTrue(c.nats().usesTls());
+    assertFalse(ConfigLoader.parse("").nats().usesTls());
+    assertRejected(
+        "broker_provisioning_password: pw\nnats:\n  nkey: /etc/u.nk\n",
+        "broker_provisioning_password, nats.credentials and nats.nkey",
+        "set only one");
+    assertRejected("nats:\n  credentials: /etc/u.creds\n  nkey: /etc/u.nk\n", "set only one");
+    assertRejected("nats:\n  tls: {cert: /etc/c.pem}\n", "nats.tls.cert and nats.tls.key");
+    assertRejected("nats:\n  tls: {cafile: /etc/c.pem}\n", "unknown key nats.tls.cafile", "ca");
+  }
+
+  @Test
   void choriaDurationsParse() {
     assertEquals(Duration.ofDays(1), Durations.parse("k", "1d"));
     assertEquals(Duration.ofMinutes(90), Durations.parse("k", "1h30m"));

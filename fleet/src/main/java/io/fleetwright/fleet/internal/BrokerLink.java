@@ -37,8 +37,11 @@ public final class BrokerLink implements Wire, AutoCloseable {
 
   /** Connects to the brokers; {@code name} is the NATS connection name. */
   public static BrokerLink connect(
-      List<String> urls, String name, BiConsumer<BrokerLink, Message> handler) {
-    Options options =
+      List<String> urls,
+      String name,
+      java.util.function.Consumer<Options.Builder> extra,
+      BiConsumer<BrokerLink, Message> handler) {
+    Options.Builder options =
         Options.builder()
             .servers(urls.toArray(String[]::new))
             .connectionName(name)
@@ -46,10 +49,10 @@ public final class BrokerLink implements Wire, AutoCloseable {
             .reconnectWait(Duration.ofMillis(500))
             .connectionTimeout(Duration.ofSeconds(5))
             .maxMessagesInOutgoingQueue(200_000)
-            .errorListener(new LoggingErrors(name))
-            .build();
+            .errorListener(new LoggingErrors(name));
+    extra.accept(options);
     try {
-      return new BrokerLink(Nats.connect(options), handler);
+      return new BrokerLink(Nats.connect(options.build()), handler);
     } catch (IOException e) {
       throw new FleetException(
           "Could not connect to NATS at "

@@ -46,7 +46,8 @@ public final class FleetTransport implements NodeHost, AutoCloseable {
       LifecycleFormat lifecycleFormat,
       boolean registration,
       int maxRequestBytes,
-      int connections) {
+      int connections,
+      java.util.function.Consumer<io.nats.client.Options.Builder> brokerOptions) {
     this.settings = settings;
     this.lifecycleFormat = lifecycleFormat;
     this.registration = registration;
@@ -58,6 +59,7 @@ public final class FleetTransport implements NodeHost, AutoCloseable {
             BrokerLink.connect(
                 settings.brokerUrls(),
                 "fleetwright-fleet-" + (i + 1),
+                brokerOptions,
                 (link, msg) -> dispatch(link, msg.getSubject(), msg.getData())));
       }
     } catch (FleetException e) {

@@ -1,0 +1,2 @@
+/** The broker connection's security: the provisioning login, credentials, nkeys and TLS. */
+package io.fleetwright.app.broker;

@@ -235,6 +235,93 @@ class SiteRunIT {
     }
   }
 
+  /** A {@code site} subcommand other than {@code run}, against the test's server. */
+  static Run site(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new SiteCommand());
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--temporal", temporal.target()));
+    int exit = cli.execute(all.toArray(String[]::new));
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  static Path gatedSiteFile(String name) throws Exception {
+    Path file = siteFile(name);
+    Files.writeString(
+        file,
+        Files.readString(file)
+            .replace("\"policy\":{", "\"policy\":{\"pauseAfterFirstBatch\":true,"));
+    return file;
+  }
+
+  static String phase(String runId) {
+    Run status = site("status", runId);
+    return status.exit() + " " + status.out() + status.err();
+  }
+
+  @Test
+  void anOperatorApprovesPausesResumesAndAbortsRunsFromTheCli() throws Exception {
+    try (Fleet fleet = fleet()) {
+      Path gated = gatedSiteFile("gated");
+      java.util.concurrent.CompletableFuture<Run> approved =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> run(gated.toString(), "--batch", "1,100%", "--run-id", "gated"));
+      io.fleetwright.testing.Await.until(
+          Duration.ofMinutes(2),
+          () -> phase("gated").contains("awaiting approval"),
+          () -> phase("gated"));
+      assertEquals(1, fleet.nodes().stream().mapToInt(n -> n.puppetRunStarts().size()).sum());
+
+      Run pause = site("pause", "gated");
+      assertEquals(0, pause.exit(), pause.err());
+      Run approve = site("approve", "site/production/gated");
+      assertEquals(0, approve.exit(), approve.err());
+      assertTrue(approve.out().startsWith("site/production/gated: approved"), approve.out());
+      io.fleetwright.testing.Await.until(
+          Duration.ofMinutes(1), () -> phase("gated").contains(" paused:"), () -> phase("gated"));
+      assertEquals(1, fleet.nodes().stream().mapToInt(n -> n.puppetRunStarts().size()).sum());
+      Run resume = site("resume", "gated");
+      assertEquals(0, resume.exit(), resume.err());
+
+      Run finished = approved.get(3, java.util.concurrent.TimeUnit.MINUTES);
+      assertEquals(0, finished.exit(), finished.out() + finished.err());
+      Run status = site("status", "gated", "--json");
+      assertEquals(0, status.exit(), status.err());
+      assertTrue(
+          status.out().contains("\"status\":\"COMPLETED\"")
+              && status.out().contains("\"succeeded\":true")
+              && status.out().contains("\"ran\":300"),
+          status.out());
+      Run late = site("approve", "gated");
+      assertEquals(1, late.exit(), late.out());
+      assertTrue(late.err().contains("is not running: it ended COMPLETED"), late.err());
+
+      Path second = gatedSiteFile("aborted");
+      java.util.concurrent.CompletableFuture<Run> aborted =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> run(second.toString(), "--batch", "1,100%", "--run-id", "aborted"));
+      io.fleetwright.testing.Await.until(
+          Duration.ofMinutes(2),
+          () -> phase("aborted").contains("awaiting approval"),
+          () -> phase("aborted"));
+      Run abort = site("abort", "aborted", "--reason", "the canary looks wrong");
+      assertEquals(0, abort.exit(), abort.err());
+      Run ended = aborted.get(2, java.util.concurrent.TimeUnit.MINUTES);
+      assertEquals(2, ended.exit(), ended.out() + ended.err());
+      assertTrue(ended.err().contains("the canary looks wrong"), ended.err());
+      assertEquals(
+          302,
+          fleet.nodes().stream().mapToInt(n -> n.puppetRunStarts().size()).sum(),
+          "300 runs of the approved run and the aborted run's one canary");
+      Run unknown = site("status", "no-such-run");
+      assertEquals(1, unknown.exit(), unknown.out());
+      assertTrue(unknown.err().contains("no site run with ID no-such-run"), unknown.err());
+    }
+  }
+
   private static Instant lastStart(Fleet fleet, int from, int to) {
     return starts(fleet, from, to).stream().max(Instant::compareTo).orElseThrow();
   }

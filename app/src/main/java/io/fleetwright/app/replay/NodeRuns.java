@@ -6,7 +6,6 @@ import io.fleetwright.app.operator.FleetOperator;
 import io.temporal.api.history.v1.History;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionMetadata;
-import io.temporal.common.WorkflowExecutionHistory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -61,8 +60,8 @@ final class NodeRuns {
   /** The latest run of one node. */
   NodeRun latest(String id) {
     String workflowId = id.startsWith(WorkflowIds.NODE_PREFIX) ? id : WorkflowIds.node(id);
-    WorkflowExecutionHistory history = client.fetchHistory(workflowId);
-    return run(workflowId, history.getWorkflowExecution().getRunId());
+    String runId = client.newUntypedWorkflowStub(workflowId).describe().getExecution().getRunId();
+    return run(workflowId, runId);
   }
 
   History history(NodeRun run) {

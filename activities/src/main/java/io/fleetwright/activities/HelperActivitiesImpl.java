@@ -1,7 +1,5 @@
 package io.fleetwright.activities;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetwright.api.FailureTypes;
 import io.fleetwright.api.HelperActivities;
 import io.fleetwright.api.HelperDecision;
@@ -18,7 +16,6 @@ import org.slf4j.LoggerFactory;
 /** Runs the user's helper and turns its ConfigResponse into a {@link HelperDecision}. */
 public final class HelperActivitiesImpl implements HelperActivities {
   private static final Logger LOG = LoggerFactory.getLogger(HelperActivitiesImpl.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HelperRunner runner;
   private final SecretSealer sealer;
@@ -68,35 +65,6 @@ public final class HelperActivitiesImpl implements HelperActivities {
   }
 
   private HelperDecision toDecision(HelperResponse r) {
-    if (r.shutdown()) {
-      return new HelperDecision.Shutdown(r.msg());
-    }
-    if (r.defer()) {
-      return new HelperDecision.Defer(r.msg());
-    }
-    String claims;
-    try {
-      claims = r.serverClaims().isEmpty() ? null : JSON.writeValueAsString(r.serverClaims());
-    } catch (JsonProcessingException e) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "helper " + runner.name() + " returned server_claims that cannot be written as JSON",
-          FailureTypes.HELPER_OUTPUT_INVALID);
-    }
-    return new HelperDecision.Configure(
-        r.configuration(),
-        blankToNull(r.certificate()),
-        blankToNull(r.ca()),
-        blankToNull(r.ssldir()),
-        r.key().isBlank() ? null : new SealedSecret(sealer.seal(r.key())),
-        r.actionPolicies(),
-        r.opaPolicies(),
-        claims,
-        blankToNull(r.upgrade()),
-        r.msg(),
-        r.signCsr());
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value;
+    return HelperDecisions.of(r, runner.name(), key -> new SealedSecret(sealer.seal(key)));
   }
 }

@@ -47,7 +47,6 @@ final class PuppetPoller {
   List<PuppetReply> await(PuppetAwait await) {
     long begin = nanos.getAsLong();
     long startLimit = Duration.ofSeconds(await.startTimeoutSeconds()).toNanos();
-    long runLimit = Duration.ofSeconds(await.runTimeoutSeconds()).toNanos();
     Map<String, Long> pending = new LinkedHashMap<>(await.initiatedAt());
     Map<String, Long> startedAt = new HashMap<>();
     Map<String, Integer> misses = new HashMap<>();
@@ -73,8 +72,9 @@ final class PuppetPoller {
           done.put(node, r);
         } else if (!startedAt.containsKey(node) && now - begin > startLimit) {
           done.put(node, timedOut(node, "start", await.startTimeoutSeconds()));
-        } else if (startedAt.containsKey(node) && now - startedAt.get(node) > runLimit) {
-          done.put(node, timedOut(node, "finish", await.runTimeoutSeconds()));
+        } else if (startedAt.containsKey(node)
+            && now - startedAt.get(node) > Duration.ofSeconds(await.runTimeoutOf(node)).toNanos()) {
+          done.put(node, timedOut(node, "finish", await.runTimeoutOf(node)));
         }
       }
       pending.keySet().removeAll(done.keySet());

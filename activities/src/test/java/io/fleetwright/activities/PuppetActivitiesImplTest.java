@@ -157,6 +157,21 @@ class PuppetActivitiesImplTest {
     assertEquals("the Puppet run on stuck did not start within 12 s", done.get(1).error());
   }
 
+  @Test
+  void aNodesOwnRunTimeoutOverridesThePolicysForThatNodeOnly() {
+    AtomicLong clock = new AtomicLong();
+    PuppetPoller poller =
+        new PuppetPoller(
+            nodes -> nodes.stream().map(n -> status(n, true, 100)).toList(),
+            clock::get,
+            d -> clock.addAndGet(d.toNanos()));
+    List<PuppetReply> done =
+        poller.await(
+            new PuppetAwait(Map.of("quick", 200L, "slow", 200L), 60, 20, 5, Map.of("quick", 10)));
+    assertEquals("the Puppet run on quick did not finish within 10 s", done.get(0).error());
+    assertEquals("the Puppet run on slow did not finish within 20 s", done.get(1).error());
+  }
+
   private static PuppetReply status(String node, boolean applying, long lastrun) {
     return new PuppetReply(node, null, true, applying, lastrun, "", 0, -1);
   }

@@ -19,6 +19,9 @@ import org.jspecify.annotations.Nullable;
  * @param resume where a continued run picks up; null for a new run
  * @param eventsPerRun history length after which the run continues as new at the next batch
  *     boundary; 0 (the default) continues only when Temporal suggests it
+ * @param runTimeouts per node, the site file's {@code nodes.<node>.runTimeoutSeconds}, which
+ *     overrides the policy's {@code runTimeoutSeconds}; absent (and in runs started before it
+ *     existed) means the policy's value
  */
 public record SiteRunInput(
     String runId,
@@ -26,7 +29,8 @@ public record SiteRunInput(
     SitePolicy policy,
     Map<String, List<String>> prerequisites,
     @Nullable SiteResume resume,
-    int eventsPerRun) {
+    int eventsPerRun,
+    @Nullable Map<String, Integer> runTimeouts) {
 
   /** Checks presence and copies the map. */
   public SiteRunInput {
@@ -37,6 +41,14 @@ public record SiteRunInput(
     if (eventsPerRun < 0) {
       throw new SiteException("eventsPerRun is " + eventsPerRun + "; use 0 or more");
     }
+    runTimeouts = runTimeouts == null ? Map.of() : Map.copyOf(runTimeouts);
+    runTimeouts.forEach(
+        (node, seconds) -> {
+          if (seconds < 1) {
+            throw new SiteException(
+                "runTimeoutSeconds of " + node + " is " + seconds + "; use 1 or more");
+          }
+        });
   }
 
   /**
@@ -49,7 +61,7 @@ public record SiteRunInput(
    */
   public SiteRunInput(
       String runId, SitePlan plan, SitePolicy policy, Map<String, List<String>> prerequisites) {
-    this(runId, plan, policy, prerequisites, null, 0);
+    this(runId, plan, policy, prerequisites, null, 0, Map.of());
   }
 
   /**
@@ -59,7 +71,7 @@ public record SiteRunInput(
    * @return the same run with {@code resume} set
    */
   public SiteRunInput continuingAt(SiteResume next) {
-    return new SiteRunInput(runId, plan, policy, prerequisites, next, eventsPerRun);
+    return new SiteRunInput(runId, plan, policy, prerequisites, next, eventsPerRun, runTimeouts);
   }
 
   /**
@@ -69,6 +81,16 @@ public record SiteRunInput(
    * @return the new input
    */
   public SiteRunInput withEventsPerRun(int events) {
-    return new SiteRunInput(runId, plan, policy, prerequisites, resume, events);
+    return new SiteRunInput(runId, plan, policy, prerequisites, resume, events, runTimeouts);
+  }
+
+  /**
+   * The same run with per-node run timeouts from the site file.
+   *
+   * @param timeouts per node, seconds its Puppet run may take once started
+   * @return the new input
+   */
+  public SiteRunInput withRunTimeouts(Map<String, Integer> timeouts) {
+    return new SiteRunInput(runId, plan, policy, prerequisites, resume, eventsPerRun, timeouts);
   }
 }

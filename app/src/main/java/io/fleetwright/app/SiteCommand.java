@@ -25,7 +25,15 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Puppet runs across a site in dependency order (Choria's application orchestrator).",
-    subcommands = {SiteCommand.Plan.class, SiteRunCommand.class})
+    subcommands = {
+      SiteCommand.Plan.class,
+      SiteRunCommand.class,
+      SiteControlCommand.Approve.class,
+      SiteControlCommand.Pause.class,
+      SiteControlCommand.Resume.class,
+      SiteControlCommand.Abort.class,
+      SiteControlCommand.Status.class
+    })
 public final class SiteCommand implements Runnable {
 
   @Spec CommandSpec spec;

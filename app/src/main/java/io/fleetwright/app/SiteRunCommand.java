@@ -117,7 +117,8 @@ final class SiteRunCommand implements Callable<Integer> {
     String id = runId != null ? runId : RUN_ID.format(ZonedDateTime.now(ZoneOffset.UTC));
     SiteRunInput input =
         new SiteRunInput(id, plan, policy, SitePlanner.prerequisites(site, options))
-            .withEventsPerRun(eventsPerRun);
+            .withEventsPerRun(eventsPerRun)
+            .withRunTimeouts(runTimeouts(site));
     ProvisionerConfig config = temporal.config();
     try (TemporalConnection connection = temporal.connect(config)) {
       SiteOrchestratorWorkflow workflow =
@@ -134,6 +135,19 @@ final class SiteRunCommand implements Callable<Integer> {
       out.flush();
       return report(stream(workflow, result, out));
     }
+  }
+
+  /** Per node, the site file's {@code nodes.<node>.runTimeoutSeconds} where it sets one. */
+  static java.util.Map<String, Integer> runTimeouts(SiteFile site) {
+    java.util.Map<String, Integer> timeouts = new java.util.TreeMap<>();
+    site.nodes()
+        .forEach(
+            (node, settings) -> {
+              if (settings.runTimeoutSeconds() != null) {
+                timeouts.put(node, settings.runTimeoutSeconds());
+              }
+            });
+    return timeouts;
   }
 
   /** Applies {@code --max-failures}, a count or a percentage, to the site file's policy. */

@@ -182,9 +182,12 @@ class SiteCommandTest {
     assertEquals(2, run.exit);
     assertTrue(run.err.contains("missing subcommand; use 'site plan FILE'"), run.err);
     assertTrue(
-        List.of(run.err.split("\n"))
-            .contains("  plan  Print the run order of a site file: node groups (levels) in order,"),
+        run.err.matches(
+            "(?s).*\n  plan +Print the run order of a site file: node groups \\(levels\\) in order,\n.*"),
         run.err);
+    for (String sub : List.of("run", "approve", "pause", "resume", "abort", "status")) {
+      assertTrue(run.err.contains("\n  " + sub + " "), "no " + sub + " in:\n" + run.err);
+    }
   }
 
   private static Run run(String... args) {

@@ -235,6 +235,125 @@ class SiteRunIT {
     }
   }
 
+  /** A {@code site} subcommand other than {@code run}, against the test's server. */
+  static Run site(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new SiteCommand());
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--temporal", temporal.target()));
+    int exit = cli.execute(all.toArray(String[]::new));
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  /**
+   * A small three-level site of 8 of the fleet's nodes (2 databases, 2 app servers, 4 web servers)
+   * with the canary gate on, so that the steering commands, not the site's size, are under test.
+   */
+  static Path gatedSiteFile(String name) throws Exception {
+    List<String> components = new ArrayList<>();
+    for (int i : List.of(1, 2)) {
+      components.add(
+          "\"Shop::Db[%d]\":{\"node\":\"%s\",\"produces\":[\"Sql[%d]\"]}"
+              .formatted(i, identity(i), i));
+    }
+    for (int i : List.of(21, 22)) {
+      components.add(
+          "\"Shop::App[%d]\":{\"node\":\"%s\",\"produces\":[\"Http[%d]\"],\"consumes\":[\"Sql[%d]\"]}"
+              .formatted(i, identity(i), i, i - 20));
+    }
+    for (int i : List.of(101, 102, 103, 104)) {
+      components.add(
+          "\"Shop::Web[%d]\":{\"node\":\"%s\",\"consumes\":[\"Http[%d]\"]}"
+              .formatted(i, identity(i), 21 + i % 2));
+    }
+    String json =
+        "{\"environment\":\"production\",\"applications\":{\"Shop[main]\":{"
+            + String.join(",", components)
+            + "}},\"policy\":{\"pauseAfterFirstBatch\":true,\"pollIntervalSeconds\":1,"
+            + "\"startTimeoutSeconds\":30,\"runTimeoutSeconds\":60}}";
+    Path file = dir.resolve(name + ".json");
+    Files.writeString(file, json);
+    return file;
+  }
+
+  /**
+   * Starts {@code site run} in the background. Its progress stream is slowed to one query an hour:
+   * the test asks {@code site status} itself, only while the run rests at a gate.
+   */
+  static java.util.concurrent.CompletableFuture<Run> start(String... args) {
+    List<String> all = new ArrayList<>(List.of("--poll", "PT1H"));
+    all.addAll(List.of(args));
+    return java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> run(all.toArray(String[]::new)));
+  }
+
+  /** Waits until {@code site status RUN-ID} answers with this text. */
+  static void awaitStatus(String runId, String text) {
+    io.fleetwright.testing.Await.until(
+        Duration.ofMinutes(2),
+        () -> {
+          Run status = site("status", runId);
+          return status.exit() == 0 && status.out().contains(text);
+        },
+        () -> site("status", runId).toString());
+  }
+
+  private static int puppetRuns(Fleet fleet) {
+    return fleet.nodes().stream().mapToInt(n -> n.puppetRunStarts().size()).sum();
+  }
+
+  @Test
+  void anOperatorApprovesPausesResumesAndAbortsRunsFromTheCli() throws Exception {
+    try (Fleet fleet = fleet()) {
+      var gated =
+          start(gatedSiteFile("gated").toString(), "--batch", "1,100%", "--run-id", "gated");
+      io.fleetwright.testing.Await.until(
+          Duration.ofMinutes(2), () -> puppetRuns(fleet) == 1, () -> "runs " + puppetRuns(fleet));
+      awaitStatus("gated", "batch 1/2 awaiting approval: ran 1,");
+      assertTrue(site("status", "gated").out().contains("status: RUNNING"));
+
+      Run pause = site("pause", "gated");
+      assertEquals(0, pause.exit(), pause.err());
+      Run approve = site("approve", "site/production/gated");
+      assertEquals(0, approve.exit(), approve.err());
+      assertTrue(approve.out().startsWith("site/production/gated: approved"), approve.out());
+      awaitStatus("gated", " paused:");
+      assertEquals(1, puppetRuns(fleet), "a paused run starts no batch");
+      Run resume = site("resume", "gated");
+      assertEquals(0, resume.exit(), resume.err());
+
+      Run finished = gated.get(3, java.util.concurrent.TimeUnit.MINUTES);
+      assertEquals(0, finished.exit(), finished.out() + finished.err());
+      Run status = site("status", "gated", "--json");
+      assertEquals(0, status.exit(), status.err());
+      assertTrue(
+          status.out().contains("\"status\":\"COMPLETED\"")
+              && status.out().contains("\"succeeded\":true")
+              && status.out().contains("\"ran\":8"),
+          status.out());
+      Run late = site("approve", "gated");
+      assertEquals(1, late.exit(), late.out());
+      assertTrue(late.err().contains("is not running: it ended COMPLETED"), late.err());
+
+      var aborted =
+          start(gatedSiteFile("aborted").toString(), "--batch", "1,100%", "--run-id", "aborted");
+      io.fleetwright.testing.Await.until(
+          Duration.ofMinutes(2), () -> puppetRuns(fleet) == 9, () -> "runs " + puppetRuns(fleet));
+      Run abort = site("abort", "aborted", "--reason", "the canary looks wrong");
+      assertEquals(0, abort.exit(), abort.err());
+      Run ended = aborted.get(2, java.util.concurrent.TimeUnit.MINUTES);
+      assertEquals(2, ended.exit(), ended.out() + ended.err());
+      assertTrue(ended.err().contains("the canary looks wrong"), ended.err());
+      assertEquals(9, puppetRuns(fleet), "8 runs of the approved run, 1 canary of the aborted one");
+      Run unknown = site("status", "no-such-run");
+      assertEquals(1, unknown.exit(), unknown.out());
+      assertTrue(unknown.err().contains("no site run with ID no-such-run"), unknown.err());
+    }
+  }
+
   private static Instant lastStart(Fleet fleet, int from, int to) {
     return starts(fleet, from, to).stream().max(Instant::compareTo).orElseThrow();
   }

@@ -27,7 +27,7 @@ public final class SiteOrchestratorWorkflowImpl implements SiteOrchestratorWorkf
   public SiteRunResult run(SiteRunInput input) {
     SitePlan plan = input.plan();
     ledger = new SiteRunLedger(plan);
-    SitePuppet puppet = new SitePuppet(input.policy());
+    SitePuppet puppet = new SitePuppet(input.policy(), input.runTimeouts());
     String lock = lockMessage("Disabled during Fleetwright site run ", input.runId());
     SiteResume resume = input.resume();
     if (resume == null) {

@@ -25,9 +25,15 @@ final class SitePuppet {
   private final PuppetActivities calls;
   private final PuppetActivities waits;
   private final SitePolicy policy;
+  private final Map<String, Integer> runTimeouts;
 
-  SitePuppet(SitePolicy policy) {
+  /**
+   * @param runTimeouts per node, a run timeout overriding the policy's; the activity that waits
+   *     gets enough time for the longest one
+   */
+  SitePuppet(SitePolicy policy, Map<String, Integer> runTimeouts) {
     this.policy = policy;
+    this.runTimeouts = runTimeouts;
     RetryOptions retry =
         RetryOptions.newBuilder()
             .setInitialInterval(Duration.ofSeconds(1))
@@ -41,7 +47,11 @@ final class SitePuppet {
                 .setHeartbeatTimeout(Duration.ofSeconds(30))
                 .setRetryOptions(retry)
                 .build());
-    long wait = (long) policy.startTimeoutSeconds() + policy.runTimeoutSeconds() + 300;
+    int longestRun =
+        Math.max(
+            policy.runTimeoutSeconds(),
+            runTimeouts.values().stream().mapToInt(Integer::intValue).max().orElse(0));
+    long wait = (long) policy.startTimeoutSeconds() + longestRun + 300;
     this.waits =
         Workflow.newActivityStub(
             PuppetActivities.class,
@@ -80,13 +90,18 @@ final class SitePuppet {
         nodes,
         c -> {
           Map<String, Long> part = new java.util.HashMap<>();
+          Map<String, Integer> timeouts = new java.util.HashMap<>();
           c.forEach(n -> part.put(n, initiatedAt.get(n)));
+          c.stream()
+              .filter(runTimeouts::containsKey)
+              .forEach(n -> timeouts.put(n, runTimeouts.get(n)));
           return waits.awaitRuns(
               new PuppetAwait(
                   part,
                   policy.startTimeoutSeconds(),
                   policy.runTimeoutSeconds(),
-                  policy.pollIntervalSeconds()));
+                  policy.pollIntervalSeconds(),
+                  timeouts));
         });
   }
 

@@ -19,6 +19,8 @@ class FakePuppet implements PuppetActivities {
   final Set<String> silent = ConcurrentHashMap.newKeySet();
   final List<String> runs = new CopyOnWriteArrayList<>();
   final List<PuppetRunOptions> options = new CopyOnWriteArrayList<>();
+  final List<PuppetAwait> awaits = new CopyOnWriteArrayList<>();
+  final List<java.time.Duration> awaitTimeouts = new CopyOnWriteArrayList<>();
 
   FakePuppet(List<String> nodes) {
     nodes.forEach(n -> enabled.put(n, true));
@@ -79,6 +81,9 @@ class FakePuppet implements PuppetActivities {
 
   @Override
   public List<PuppetReply> awaitRuns(PuppetAwait await) {
+    awaits.add(await);
+    awaitTimeouts.add(
+        io.temporal.activity.Activity.getExecutionContext().getInfo().getStartToCloseTimeout());
     return each(
         await.initiatedAt().keySet().stream().sorted().toList(),
         n -> new PuppetReply(n, null, enabled.get(n), false, 100, "", 0, -1));

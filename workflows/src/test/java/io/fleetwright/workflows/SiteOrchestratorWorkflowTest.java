@@ -102,6 +102,31 @@ class SiteOrchestratorWorkflowTest {
   }
 
   @Test
+  void waitsForEachNodeWithItsOwnRunTimeoutFromTheSiteFile(
+      TestWorkflowEnvironment env, Worker worker) {
+    FakePuppet fake = new FakePuppet(ALL);
+    SiteOrchestratorWorkflow site = start(env, worker, fake);
+    SitePolicy policy = SitePolicy.DEFAULTS.withBatch(BatchSchedule.parse("100%"));
+
+    SiteRunResult result = site.run(input(policy).withRunTimeouts(Map.of("web1", 7200)));
+
+    assertTrue(result.succeeded(), result.toString());
+    io.fleetwright.api.PuppetAwait web =
+        fake.awaits.stream()
+            .filter(a -> a.initiatedAt().containsKey("web1"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no await for web1: " + fake.awaits));
+    assertEquals(7200, web.runTimeoutOf("web1"));
+    assertEquals(policy.runTimeoutSeconds(), web.runTimeoutOf("web2"));
+    long longest =
+        fake.awaitTimeouts.stream().mapToLong(java.time.Duration::getSeconds).max().orElse(0);
+    assertEquals(
+        policy.startTimeoutSeconds() + 7200 + 300,
+        longest,
+        "the waiting activity's start-to-close timeout covers the longest run");
+  }
+
+  @Test
   void failsEarlyNamingDisabledNodesWithoutDisablingAnything(
       TestWorkflowEnvironment env, Worker worker) {
     FakePuppet fake = new FakePuppet(ALL);

@@ -87,6 +87,9 @@ public final class Main implements Runnable {
       cli.addSubcommand(command);
     }
     cli.addSubcommand("help", new CommandLine.HelpCommand());
+    // Both reach only the commands added so far, so they come after the last one.
+    cli.registerConverter(java.time.Duration.class, new DurationConverter());
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler(new Errors());
     return cli;
   }

@@ -14,7 +14,7 @@ public final class Durations {
 
   private Durations() {}
 
-  static Duration parse(String key, String text) {
+  public static Duration parse(String key, String text) {
     String value = text.trim().toLowerCase(java.util.Locale.ROOT);
     Matcher m = PART.matcher(value);
     Duration total = Duration.ZERO;

@@ -67,4 +67,31 @@ class MainTest {
         r.err());
     assertTrue(!Files.exists(dir.resolve("p.pid")), "a PID file before the config loaded");
   }
+
+  @Test
+  void everyDurationFlagTakesChoriaDurations() {
+    CommandLine.ParseResult site =
+        Main.commandLine().parseArgs("site", "run", "site.yaml", "--poll", "2s");
+    assertEquals(
+        java.time.Duration.ofSeconds(2),
+        site.subcommand().subcommand().matchedOptionValue("--poll", null));
+    DurationConverter durations = new DurationConverter();
+    assertEquals(java.time.Duration.ofMinutes(10), durations.convert("10m"));
+    assertEquals(java.time.Duration.ofSeconds(90), durations.convert("90s"));
+    assertEquals(java.time.Duration.ofMinutes(90), durations.convert("1h30m"));
+    assertEquals(java.time.Duration.ofMillis(1500), durations.convert("1.5"));
+    assertEquals(java.time.Duration.ofSeconds(2), durations.convert("PT2S"));
+    CommandLine.TypeConversionException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            CommandLine.TypeConversionException.class, () -> durations.convert("2 weeks"));
+    assertEquals("'2 weeks' is not a duration; write it like 90s, 10m, 1h or 1d", e.getMessage());
+  }
+
+  @Test
+  void statesAreCaseInsensitive() {
+    CommandLine.ParseResult nodes = Main.commandLine().parseArgs("nodes", "--state", "deferred");
+    assertEquals(
+        io.fleetwright.api.ProvisioningState.DEFERRED,
+        nodes.subcommand().matchedOptionValue("--state", null));
+  }
 }

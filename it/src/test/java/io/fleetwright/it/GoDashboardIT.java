@@ -89,6 +89,13 @@ class GoDashboardIT {
           assertEquals(m.type(), f.type(), m.name());
           f.samples().forEach(s -> assertEquals(m.labels(), s.labels().keySet(), s.toString()));
         }
+        // The meters GoMetrics reads busy_workers and work_queue_entries from exist under the
+        // names it looks for; a renamed source would leave those gauges at 0 unnoticed.
+        assertTrue(
+            families.get("temporal_worker_task_slots_used").samples().stream()
+                .anyMatch(s -> "ActivityWorker".equals(s.labels().get("worker_type"))),
+            "no temporal_worker_task_slots_used for ActivityWorker in\n" + text);
+        assertTrue(families.containsKey("choria_provisioner_admission_waiting"), text);
         assertEquals(
             durable.get("PROVISIONED").doubleValue(),
             go(port, "choria_provisioner_provisioned").orElseThrow(),

@@ -12,11 +12,12 @@ NODES ?= 500
 SOAK_RUNS ?= 20
 SOAK_NODES ?= 200
 
-.PHONY: help setup build test demo soak soak-short bench interop chaos fmt clean check-jdk
+.PHONY: help setup build package test demo soak soak-short bench interop chaos fmt clean check-jdk
 
 help:
 	@echo "make setup    install nats-server, the temporal CLI, the Temporal server, PostgreSQL, chromium and playwright-core (idempotent, cached in $(CACHE))"
 	@echo "make build    compile and package everything bin/provisioner needs, no tests"
+	@echo "make package  target/fleetwright-provisioner-VERSION.tar.gz: bin/, the production jars, the systemd unit, LICENSE"
 	@echo "make test     unit, workflow, integration and interop tests, then a short demo soak (what CI runs)"
 	@echo "make demo     provision an emulated fleet of NODES=$(NODES) nodes end to end"
 	@echo "make soak     the demo soak: SOAK_RUNS=$(SOAK_RUNS) demos of SOAK_NODES=$(SOAK_NODES) nodes in one data folder"
@@ -35,6 +36,13 @@ build: check-jdk
 	@# copy-dependencies never deletes: a jar dropped from the build must not linger on the class path.
 	rm -rf app/target/lib tools/target/lib
 	$(MVN) -q -DskipTests -Dspotless.check.skip=true package
+
+# Only app and what it needs (the production class path), then bin/package, which checks the
+# tarball with bin/check-package (contents, no test tooling, the unpacked launcher runs).
+package: check-jdk
+	rm -rf app/target/lib
+	$(MVN) -q -DskipTests -Dspotless.check.skip=true -pl app -am package
+	bin/package
 
 # verify packages the jar and its libraries, so the short soak runs on what was just tested.
 test: setup

@@ -13,6 +13,7 @@ import io.fleetwright.app.discovery.NodeStarter;
 import io.fleetwright.app.discovery.StallWatch;
 import io.fleetwright.app.discovery.TemporalNodeRuns;
 import io.fleetwright.app.monitor.FleetGauges;
+import io.fleetwright.app.monitor.GoMetrics;
 import io.fleetwright.app.monitor.Meters;
 import io.fleetwright.app.monitor.MonitorServer;
 import io.fleetwright.app.monitor.Readiness;
@@ -57,6 +58,7 @@ public final class Provisioner implements AutoCloseable {
   private volatile ChoriaClient choria;
   private volatile ChoriaClient site;
   private volatile StallWatch stallWatch;
+  private volatile FleetGauges gauges;
   private Discovery discovery;
   private FleetOperator operator;
   private MonitorServer monitor;
@@ -84,6 +86,7 @@ public final class Provisioner implements AutoCloseable {
    */
   private void wire() {
     keep(new SdkReportFilter(registry).install());
+    keep(Meters.bindJvm(registry));
     startMonitor();
     Optional<AesGcmCodec> codec = CodecKeys.forRun(config);
     connectTemporal(codec);
@@ -95,7 +98,7 @@ public final class Provisioner implements AutoCloseable {
     operator =
         new FleetOperator(
             temporal.client(), config.temporal().namespace(), config.temporal().taskQueue());
-    FleetGauges gauges = keep(new FleetGauges(operator, registry, config.site()));
+    gauges = keep(new FleetGauges(operator, registry, config.site()));
     gauges.start(Duration.ofSeconds(5));
     startDiscovery(admission, gauges);
     codecEndpoint = CodecKeys.endpoint(config, codec).map(this::keep).orElse(null);
@@ -118,12 +121,21 @@ public final class Provisioner implements AutoCloseable {
             new MonitorServer(
                 config.monitorAddress(),
                 config.monitorPort(),
-                registry,
+                Meters.exposition(registry, goMetrics()),
                 readiness.healthSupplier(
                     () -> temporal == null ? null : temporal.state().name(),
                     state -> TemporalConnection.usable(io.grpc.ConnectivityState.valueOf(state)),
                     this::natsConnected,
                     () -> stallWatch != null && stallWatch.stalled())));
+  }
+
+  /** The Go provisioner's metric names over our meters; the fleet gauges start later. */
+  private GoMetrics goMetrics() {
+    return new GoMetrics(
+        registry,
+        config.site(),
+        () -> gauges != null && gauges.paused() ? 1 : 0,
+        () -> gauges == null ? 0 : gauges.waiting());
   }
 
   private void connectTemporal(Optional<AesGcmCodec> codec) {

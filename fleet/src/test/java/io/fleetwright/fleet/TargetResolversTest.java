@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fleetwright.fleet.internal.RetryingTargets;
+import io.fleetwright.testing.TinyDnsServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -32,6 +32,7 @@ class WorkerStopChaosIT {
    * the stop and 3 after it on a loaded host).
    */
   private static final int LANDED = 3;
+
   private static final Duration STOPPED = Duration.ofSeconds(30);
 
   @Test

@@ -222,10 +222,27 @@ public final class ChoriaClient implements AutoCloseable {
    * @return the subscription; close it to stop
    */
   public Subscription onRegistration(Consumer<RegistrationData> consumer) {
-    return subscribe(
-        Subjects.REGISTRATION,
-        m -> codec.decodeRegistration(m.getSubject(), m.getData()),
-        consumer);
+    return onRegistration(Subjects.REGISTRATION, consumer);
+  }
+
+  /**
+   * Receives {@code file_content} registration data on one of {@link
+   * Subjects#REGISTRATION_SUBJECTS}, e.g. {@value Subjects#PROVISIONING_DATA} where older servers
+   * publish it. Malformed publishes are dropped with a WARN naming the subject and field.
+   *
+   * @param subject one of {@link Subjects#REGISTRATION_SUBJECTS}
+   * @param consumer called on a dedicated thread for every valid publish
+   * @return the subscription; close it to stop
+   */
+  public Subscription onRegistration(String subject, Consumer<RegistrationData> consumer) {
+    if (!Subjects.REGISTRATION_SUBJECTS.contains(subject)) {
+      throw new ProtocolException(
+          "registration data is published on "
+              + Subjects.REGISTRATION_SUBJECTS
+              + ", not on "
+              + Checks.quote(subject));
+    }
+    return subscribe(subject, m -> codec.decodeRegistration(m.getSubject(), m.getData()), consumer);
   }
 
   /**

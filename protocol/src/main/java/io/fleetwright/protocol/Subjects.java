@@ -11,6 +11,16 @@ public final class Subjects {
   /** Where provisioning-mode servers publish {@code file_content} registration data. */
   public static final String REGISTRATION = "provisioning.registration.data";
 
+  /**
+   * Where older provisioning-mode servers publish the same registration data (go-choria's
+   * provisioning profile set its file-content registration target to this subject).
+   */
+  public static final String PROVISIONING_DATA = "choria.provisioning_data";
+
+  /** Every subject provisioning-mode servers publish registration data on, newest first. */
+  public static final java.util.List<String> REGISTRATION_SUBJECTS =
+      java.util.List.of(REGISTRATION, PROVISIONING_DATA);
+
   /** The reply-to of registration publishes: nobody answers them. */
   public static final String DEV_NULL = "dev.null";
 

@@ -175,6 +175,36 @@ class SubscriptionsIT {
     }
   }
 
+  @Test
+  void receivesRegistrationDataOnTheSubjectOlderServersPublishOn() throws Exception {
+    BlockingQueue<RegistrationData> received = new LinkedBlockingQueue<>();
+    ChoriaCodec codec = new ChoriaCodec();
+    try (ChoriaClient client = client();
+        Connection server = Nats.connect(nats.url());
+        Subscription subscription =
+            client.onRegistration(Subjects.PROVISIONING_DATA, received::add)) {
+      RegistrationData data =
+          RegistrationData.of(
+              "node2.lab.local", "/r.json", 1L, false, "{}".getBytes(StandardCharsets.UTF_8));
+
+      server.publish(
+          "choria.provisioning_data", codec.encodeRegistration(data, "choria=n", Instant.now()));
+
+      assertEquals(data, received.poll(10, TimeUnit.SECONDS));
+      assertEquals("choria.provisioning_data", subscription.subject());
+    }
+  }
+
+  @Test
+  void registrationIsReadOnlyOnRegistrationSubjects() {
+    try (ChoriaClient client = client()) {
+      ProtocolException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              ProtocolException.class, () -> client.onRegistration("choria.>", d -> {}));
+      assertTrue(e.getMessage().contains("not on \"choria.>\""), e.getMessage());
+    }
+  }
+
   private static ChoriaClient client() {
     return ChoriaClient.builder().natsUrl(nats.url()).identity("provisioner.lab.local").build();
   }

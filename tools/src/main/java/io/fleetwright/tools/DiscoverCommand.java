@@ -22,9 +22,9 @@ final class DiscoverCommand implements Callable<Integer> {
 
   @Option(
       names = "--timeout",
-      paramLabel = "S",
-      description = "Seconds to wait (default ${DEFAULT-VALUE}).")
-  double timeout = 2;
+      paramLabel = "DURATION",
+      description = "How long to wait for replies, e.g. 2s (default 2s).")
+  Duration timeout = Duration.ofSeconds(2);
 
   @Option(names = "--list", description = "Also print the identities, one per line, sorted.")
   boolean list;
@@ -39,10 +39,7 @@ final class DiscoverCommand implements Callable<Integer> {
             .identity("fleetwright.discover")
             .callerId("choria=fleetwright.discover")
             .connect()) {
-      Set<String> found =
-          new TreeSet<>(
-              client.discover(
-                  Filter.agent("choria_provision"), Duration.ofMillis((long) (timeout * 1000))));
+      Set<String> found = new TreeSet<>(client.discover(Filter.agent("choria_provision"), timeout));
       var out = spec.commandLine().getOut();
       out.println("discovered " + found.size() + " nodes");
       if (list) {

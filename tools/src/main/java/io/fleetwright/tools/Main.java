@@ -12,7 +12,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    System.exit(commandLine().execute(io.fleetwright.app.cli.Main.withDefaultCommand(args)));
   }
 
   /**

@@ -12,7 +12,7 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
       Exception ex, CommandLine cli, CommandLine.ParseResult parseResult) {
     String message = ex.getMessage() == null ? ex.toString() : ex.getMessage();
     cli.getErr().println(cli.getCommandSpec().root().name() + ": " + message);
-    if (Boolean.getBoolean("fleetwright.debug")) {
+    if (Main.debug()) {
       ex.printStackTrace(cli.getErr());
     }
     return 1;

@@ -3,6 +3,7 @@ package io.fleetwright.app.config;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fleetwright.app.ConfigException;
 import io.fleetwright.app.ProvisionerConfig;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -37,12 +39,68 @@ public final class ConfigLoader {
    * @throws ConfigException naming the key at fault and a valid example
    */
   public static ProvisionerConfig load(Path file) {
+    return parse(read(file));
+  }
+
+  /**
+   * Reads a config file as {@code provisioner run} does, with the Choria client config the Go
+   * provisioner reads ({@code --choria-config}), if given: its brokers become {@code nats.servers}
+   * and its {@code identity} the provisioner's unless the config file sets it; see {@link
+   * ChoriaClientConfig} for the rest.
+   *
+   * @param file the YAML file
+   * @param choria the Choria client config
+   * @param srv the DNS SRV lookup for {@code plugin.choria.srv_domain}
+   * @param temporal a Temporal frontend {@code host:port} that replaces {@code temporal.target}
+   * @return the validated config
+   * @throws ConfigException naming the key at fault, in which file, and a valid example
+   */
+  public static ProvisionerConfig load(
+      Path file, Optional<ChoriaClientConfig> choria, SrvLookup srv, Optional<String> temporal) {
+    JsonNode tree = tree(read(file));
+    ObjectNode root = tree instanceof ObjectNode o ? o : YAML.createObjectNode();
+    if (tree != null && !tree.isObject()) {
+      return fromTree(new ConfigNode("", tree), System.getenv());
+    }
+    choria.ifPresent(c -> merge(file, root, c, srv));
+    temporal.ifPresent(
+        target -> {
+          JsonNode section = root.get("temporal");
+          (section instanceof ObjectNode t ? t : root.putObject("temporal")).put("target", target);
+        });
+    return fromTree(new ConfigNode("", root), System.getenv());
+  }
+
+  private static void merge(Path file, ObjectNode root, ChoriaClientConfig choria, SrvLookup srv) {
+    choria.check(root.path("choria_insecure").asBoolean(true));
+    List<String> brokers = choria.brokers(srv);
+    if (!brokers.isEmpty()) {
+      JsonNode nats = root.get("nats");
+      if (nats != null && nats.has("servers")) {
+        throw new ConfigException(
+            "both nats.servers in "
+                + file
+                + " and "
+                + ChoriaClientConfig.MIDDLEWARE_HOSTS
+                + " (or its SRV domain) in "
+                + choria.file()
+                + " name the brokers; keep one of them");
+      }
+      ObjectNode section = nats instanceof ObjectNode n ? n : root.putObject("nats");
+      brokers.forEach(section.putArray("servers")::add);
+    }
+    if (!root.has("identity")) {
+      choria.identity().ifPresent(id -> root.put("identity", id));
+    }
+  }
+
+  private static String read(Path file) {
     if (!Files.isRegularFile(file)) {
       throw new ConfigException(
           "config file " + file + " does not exist; pass an existing file with --config FILE");
     }
     try {
-      return parse(Files.readString(file));
+      return Files.readString(file);
     } catch (IOException e) {
       throw new ConfigException("could not read config file " + file + ": " + e.getMessage());
     }
@@ -67,13 +125,15 @@ public final class ConfigLoader {
    * @return the validated config
    */
   public static ProvisionerConfig parse(String yaml, java.util.Map<String, String> env) {
-    JsonNode tree;
+    return fromTree(new ConfigNode("", tree(yaml)), env);
+  }
+
+  private static JsonNode tree(String yaml) {
     try {
-      tree = yaml.isBlank() ? null : YAML.readTree(yaml);
+      return yaml.isBlank() ? null : YAML.readTree(yaml);
     } catch (JacksonException e) {
       throw new ConfigException("the config is not valid YAML: " + e.getOriginalMessage());
     }
-    return fromTree(new ConfigNode("", tree), env);
   }
 
   /**

@@ -7,6 +7,7 @@ import io.fleetwright.protocol.ChoriaClient;
 import io.fleetwright.protocol.Filter;
 import io.fleetwright.protocol.LifecycleEvent;
 import io.fleetwright.protocol.NodeIdentity;
+import io.fleetwright.protocol.Subjects;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -127,13 +128,18 @@ public final class Discovery implements AutoCloseable {
     if (sources.registration()) {
       // Registration data carries no time of its own and can sit minutes in the queue under
       // load: it may start a node's first run, never a second one after a successful run.
-      subscriptions.add(
-          client.onRegistration(
-              data ->
-                  seen(
-                      NodeIdentity.of(data.identity()),
-                      NodeStarter.Source.REGISTRATION,
-                      java.time.Instant.EPOCH)));
+      // Older servers publish it on choria.provisioning_data, newer ones on
+      // provisioning.registration.data; both are read.
+      for (String subject : Subjects.REGISTRATION_SUBJECTS) {
+        subscriptions.add(
+            client.onRegistration(
+                subject,
+                data ->
+                    seen(
+                        NodeIdentity.of(data.identity()),
+                        NodeStarter.Source.REGISTRATION,
+                        java.time.Instant.EPOCH)));
+      }
     }
     if (sources.broadcast()) {
       timer.scheduleWithFixedDelay(

@@ -40,14 +40,6 @@ public final class FleetGauges implements AutoCloseable {
           .tags("site", site, "state", state.name())
           .register(registry);
     }
-    Gauge.builder("choria_provisioner_waiting_nodes", waiting, AtomicLong::get)
-        .description("nodes found but not yet provisioned, failed or cancelled")
-        .tag("site", site)
-        .register(registry);
-    Gauge.builder("choria_provisioner_paused", paused, p -> p.get() ? 1 : 0)
-        .description("1 while the fleet is paused")
-        .tag("site", site)
-        .register(registry);
   }
 
   public void start(Duration every) {
@@ -58,6 +50,14 @@ public final class FleetGauges implements AutoCloseable {
 
   public boolean paused() {
     return paused.get();
+  }
+
+  /**
+   * Nodes found but not yet provisioned, failed or cancelled; {@link GoMetrics} serves it as {@code
+   * choria_provisioner_waiting_nodes}, with {@link #paused()} as {@code choria_provisioner_paused}.
+   */
+  public long waiting() {
+    return waiting.get();
   }
 
   void refresh() {

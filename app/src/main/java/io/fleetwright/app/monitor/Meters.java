@@ -1,11 +1,18 @@
 package io.fleetwright.app.monitor;
 
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -21,6 +28,29 @@ public final class Meters {
           .toArray(Duration[]::new);
 
   private Meters() {}
+
+  /**
+   * Binds the JVM's memory, garbage collection, thread, class loading and CPU meters ({@code
+   * jvm_*}, {@code system_*}, {@code process_cpu_usage}); close the result to stop watching GC. The
+   * standard {@code process_*} names come from {@link ProcessMetrics} instead.
+   */
+  public static AutoCloseable bindJvm(MeterRegistry registry) {
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    JvmGcMetrics gc = new JvmGcMetrics();
+    gc.bindTo(registry);
+    return gc;
+  }
+
+  /**
+   * What {@code /metrics} serves: our meters (Micrometer names), the Go provisioner's families
+   * under their Go names, and the process metrics. The three never share a family name.
+   */
+  public static Supplier<String> exposition(PrometheusMeterRegistry registry, GoMetrics go) {
+    return () -> registry.scrape() + go.text() + ProcessMetrics.text();
+  }
 
   public static PrometheusMeterRegistry prometheus(String site) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -1,7 +1,6 @@
 package io.fleetwright.app.monitor;
 
 import com.sun.net.httpserver.HttpServer;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -16,10 +15,7 @@ public final class MonitorServer implements AutoCloseable {
   private final HttpServer server;
 
   public MonitorServer(
-      String address,
-      int port,
-      PrometheusMeterRegistry registry,
-      Supplier<Readiness.Health> health) {
+      String address, int port, Supplier<String> metrics, Supplier<Readiness.Health> health) {
     try {
       server = HttpServer.create(new InetSocketAddress(address, port), 0);
     } catch (IOException e) {
@@ -36,7 +32,7 @@ public final class MonitorServer implements AutoCloseable {
         "/metrics",
         exchange ->
             HttpReplies.send(
-                exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
+                exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.get()));
     server.createContext(
         "/healthz",
         exchange -> {

@@ -37,7 +37,7 @@ class ReadinessTest {
     return new MonitorServer(
         "127.0.0.1",
         0,
-        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)::scrape,
         readiness.healthSupplier(
             temporal::get,
             state -> TemporalConnection.usable(io.grpc.ConnectivityState.valueOf(state)),

@@ -114,9 +114,9 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--timeout",
-      paramLabel = "SECONDS",
-      description = "Give up a provisioning run after this long (default ${DEFAULT-VALUE}).")
-  long timeoutSeconds = 1800;
+      paramLabel = "DURATION",
+      description = "Give up a provisioning run after this long, e.g. 30m (default 30m).")
+  Duration timeout = Duration.ofMinutes(30);
 
   @Option(
       names = "--data",
@@ -185,7 +185,7 @@ public final class BenchCommand implements Callable<Integer> {
           memoryNodes,
           helperCalls,
           workerHeapMb,
-          Duration.ofSeconds(timeoutSeconds));
+          timeout);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -63,9 +63,9 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--timeout",
-      paramLabel = "SECONDS",
-      description = "Give up after this long (default ${DEFAULT-VALUE}).")
-  long timeoutSeconds = 900;
+      paramLabel = "DURATION",
+      description = "Give up after this long, e.g. 90s or 15m (default 15m).")
+  Duration timeout = Duration.ofMinutes(15);
 
   @Override
   public Integer call() throws InterruptedException {
@@ -144,7 +144,7 @@ public final class DemoCommand implements Callable<Integer> {
       fleet.nodes().forEach(n -> ids.add(WorkflowIds.node(n.identity())));
       // Temporal's start times come from the same clock; the margin only absorbs rounding.
       DemoRuns runs = new DemoRuns(provisioner.client(), ids, begun.minusSeconds(5));
-      long deadline = started + Duration.ofSeconds(timeoutSeconds).toNanos();
+      long deadline = started + timeout.toNanos();
       awaitRuns(runs, new Progress(err, nodes), started, deadline);
       double seconds = (System.nanoTime() - started) / 1e9;
       // No new run may start while the worker winds down; then every run must be at rest.

@@ -49,7 +49,7 @@ class DemoPkiIT {
     DemoCommand demo = new DemoCommand();
     demo.nodes = NODES;
     demo.pki = true;
-    demo.timeoutSeconds = 300;
+    demo.timeout = java.time.Duration.ofSeconds(300);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrintStream err = new PrintStream(out, true, StandardCharsets.UTF_8);
 

@@ -60,7 +60,7 @@ class DemoRepeatIT {
       throws InterruptedException {
     DemoCommand demo = new DemoCommand();
     demo.nodes = nodes;
-    demo.timeoutSeconds = 300;
+    demo.timeout = java.time.Duration.ofSeconds(300);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrintStream err = new PrintStream(out, true, StandardCharsets.UTF_8);
     DemoCommand.DemoResult result =

@@ -1,4 +1,4 @@
-package io.fleetwright.fleet;
+package io.fleetwright.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,21 +11,21 @@ import java.util.List;
 import java.util.Map;
 
 /** A loopback UDP DNS server that answers SRV questions from a table, for resolver tests. */
-final class TinyDnsServer implements AutoCloseable {
+public final class TinyDnsServer implements AutoCloseable {
   /** One SRV answer. */
-  record Srv(int priority, int weight, int port, String target) {}
+  public record Srv(int priority, int weight, int port, String target) {}
 
   private final DatagramSocket socket;
   private final Map<String, List<Srv>> records;
   private final Thread thread;
 
-  TinyDnsServer(Map<String, List<Srv>> records) throws IOException {
+  public TinyDnsServer(Map<String, List<Srv>> records) throws IOException {
     this.records = Map.copyOf(records);
     this.socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
     this.thread = Thread.ofPlatform().daemon().name("tiny-dns").start(this::serve);
   }
 
-  String address() {
+  public String address() {
     return "127.0.0.1:" + socket.getLocalPort();
   }
 

@@ -12,6 +12,12 @@ package io.fleetwright.api;
  *     2027-01-01T00:00:00Z} or {@code reprovision by alice}
  */
 public record Lineage(int generation, String firstRunId, String previousRunId, String reason) {
+  /**
+   * Memo key under which a run started with a lineage carries it, so that the Web UI and {@code
+   * provisioner status} show it for closed runs too.
+   */
+  public static final String MEMO = "lineage";
+
   /** Validates the generation and fills empty strings. */
   public Lineage {
     if (generation < 1) {

@@ -24,7 +24,6 @@ import io.fleetwright.app.worker.TemporalConnection;
 import io.fleetwright.helpers.HelperRunner;
 import io.fleetwright.helpers.HelperRunners;
 import io.fleetwright.protocol.ChoriaClient;
-import io.fleetwright.protocol.ChoriaClientBuilder;
 import io.fleetwright.protocol.LifecycleEvent;
 import io.fleetwright.protocol.LifecycleFormat;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -154,22 +153,18 @@ public final class Provisioner implements AutoCloseable {
    * collective, where the puppet agent and provisioned nodes live.
    */
   private void connectNats() {
-    choria = keep(choriaClient().connect());
-    site = keep(choriaClient().collective(config.siteCollective()).connect());
+    choria = keep(ChoriaClients.provisioning(config).connect());
+    site = keep(ChoriaClients.mainCollective(config).connect());
     readiness.reached(
         Readiness.Stage.NATS_CONNECTED,
         config.nats().servers()
             + " as "
             + config.identity()
             + ", collectives provisioning and "
-            + config.siteCollective());
-  }
-
-  private ChoriaClientBuilder choriaClient() {
-    return ChoriaClient.builder()
-        .natsUrl(String.join(",", config.nats().servers()))
-        .identity(config.identity())
-        .callerId("choria=" + config.identity());
+            + config.siteCollective()
+            + (config.mainCollective().servers().equals(config.nats().servers())
+                ? ""
+                : " on " + config.mainCollective().servers()));
   }
 
   /** Registers the activities and starts polling; returns the admission the worker enforces. */
@@ -189,7 +184,8 @@ public final class Provisioner implements AutoCloseable {
                 activities.nodeChange(),
                 activities.credentials(),
                 activities.helper(),
-                activities.puppet()));
+                activities.puppet(),
+                activities.collective()));
     polls.onFirstPoll(
         () ->
             readiness.reached(

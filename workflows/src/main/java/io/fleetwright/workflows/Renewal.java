@@ -8,10 +8,12 @@ import io.fleetwright.api.ProvisionResult;
 import io.fleetwright.api.ProvisioningState;
 import io.fleetwright.api.ProvisioningStep;
 import io.fleetwright.api.RenewalPolicy;
+import io.temporal.workflow.ContinueAsNewOptions;
 import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.jspecify.annotations.Nullable;
@@ -82,7 +84,9 @@ final class Renewal {
         current.next(
             Workflow.getInfo().getRunId(), "renewal: credentials expire at " + expiry.get());
     log.info("{}: continuing as {}", input.identity(), next.describe());
-    Workflow.continueAsNew(input.withLineage(next).withStartPaused(progress.paused()));
+    Workflow.continueAsNew(
+        ContinueAsNewOptions.newBuilder().setMemo(Map.of(Lineage.MEMO, next)).build(),
+        input.withLineage(next).withStartPaused(progress.paused()));
     throw new IllegalStateException("continue-as-new returned");
   }
 

@@ -2,6 +2,7 @@ package io.fleetwright.app.cli;
 
 import io.fleetwright.app.SiteCommand;
 import io.fleetwright.app.operator.NodeCommands;
+import io.fleetwright.app.operator.ReprovisionCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,6 +23,7 @@ import picocli.CommandLine.Command;
       NodeCommands.Cancel.class,
       NodeCommands.Pause.class,
       NodeCommands.Resume.class,
+      ReprovisionCommand.class,
       SiteCommand.class
     })
 public final class Main implements Runnable {

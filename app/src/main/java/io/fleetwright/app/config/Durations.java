@@ -14,7 +14,12 @@ public final class Durations {
 
   private Durations() {}
 
-  static Duration parse(String key, String text) {
+  /**
+   * Parses {@code text}; {@code key} names it in the error (a config key or a flag).
+   *
+   * @throws ConfigException when the text is not a duration
+   */
+  public static Duration parse(String key, String text) {
     String value = text.trim().toLowerCase(java.util.Locale.ROOT);
     Matcher m = PART.matcher(value);
     Duration total = Duration.ZERO;

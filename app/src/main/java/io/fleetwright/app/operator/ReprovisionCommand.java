@@ -54,7 +54,7 @@ public final class ReprovisionCommand implements Callable<Integer> {
 
   /** Which nodes: exactly one way of choosing them. */
   static final class Selection {
-    @Parameters(paramLabel = "ID", description = "Node identities or workflow IDs.")
+    @Parameters(paramLabel = "ID", arity = "1..*", description = "Node identities or workflow IDs.")
     List<String> ids;
 
     @Option(names = "--state", paramLabel = "S", description = "Every node in this state.")

@@ -20,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param pauseReason why it was paused, or empty
  * @param announcements how many times discovery announced the node to this run
  * @param steps finished steps, oldest first
+ * @param lineage which provisioning of the node this run is and why, or {@code null} for a run
+ *     started without one (a first provisioning)
  */
 public record NodeStatus(
     String identity,
@@ -33,7 +35,8 @@ public record NodeStatus(
     boolean paused,
     String pauseReason,
     int announcements,
-    List<StepRecord> steps) {
+    List<StepRecord> steps,
+    @Nullable Lineage lineage) {
   /** Validates and copies. */
   public NodeStatus {
     identity = Checks.orEmpty(identity);
@@ -42,5 +45,35 @@ public record NodeStatus(
     lastMessage = Checks.orEmpty(lastMessage);
     pauseReason = Checks.orEmpty(pauseReason);
     steps = steps == null ? List.of() : List.copyOf(steps);
+  }
+
+  /** A status without lineage. */
+  public NodeStatus(
+      String identity,
+      String site,
+      ProvisioningState state,
+      @Nullable ProvisioningStep currentStep,
+      @Nullable Instant currentStepStartedAt,
+      int attempt,
+      @Nullable Instant nextRetryAt,
+      String lastMessage,
+      boolean paused,
+      String pauseReason,
+      int announcements,
+      List<StepRecord> steps) {
+    this(
+        identity,
+        site,
+        state,
+        currentStep,
+        currentStepStartedAt,
+        attempt,
+        nextRetryAt,
+        lastMessage,
+        paused,
+        pauseReason,
+        announcements,
+        steps,
+        null);
   }
 }

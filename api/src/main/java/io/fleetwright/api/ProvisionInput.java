@@ -1,6 +1,7 @@
 package io.fleetwright.api;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Input of {@link NodeProvisioningWorkflow#provision}. It holds no secret: the provisioning token,
@@ -17,6 +18,9 @@ import java.util.Objects;
  *     local activities: fewer history events, same results. Fixed for the life of a run so replay
  *     stays deterministic; the worker must register local activity options for them (see {@code
  *     ProvisioningActivityOptions} in workflows)
+ * @param renewal when to provision the node again before its credentials expire; {@code null}: the
+ *     run ends at {@code PROVISIONED}
+ * @param lineage which provisioning of the node this run is and why; {@code null} for a first one
  */
 public record ProvisionInput(
     String identity,
@@ -25,7 +29,9 @@ public record ProvisionInput(
     DeferPolicy defer,
     boolean startPaused,
     String discoveredBy,
-    boolean localActivities) {
+    boolean localActivities,
+    @Nullable RenewalPolicy renewal,
+    @Nullable Lineage lineage) {
 
   /** Validates the identity and fills the defaults of optional fields. */
   public ProvisionInput {
@@ -34,6 +40,18 @@ public record ProvisionInput(
     features = Objects.requireNonNullElse(features, Features.NONE);
     defer = Objects.requireNonNullElse(defer, DeferPolicy.DEFAULT);
     discoveredBy = Checks.orEmpty(discoveredBy);
+  }
+
+  /** An input without renewal or lineage, as before renewal existed. */
+  public ProvisionInput(
+      String identity,
+      String site,
+      Features features,
+      DeferPolicy defer,
+      boolean startPaused,
+      String discoveredBy,
+      boolean localActivities) {
+    this(identity, site, features, defer, startPaused, discoveredBy, localActivities, null, null);
   }
 
   /** Returns an input with the default defer policy, not paused, with remote activities. */
@@ -46,17 +64,46 @@ public record ProvisionInput(
   /** Returns a copy with {@code startPaused} set. */
   public ProvisionInput withStartPaused(boolean paused) {
     return new ProvisionInput(
-        identity, site, features, defer, paused, discoveredBy, localActivities);
+        identity, site, features, defer, paused, discoveredBy, localActivities, renewal, lineage);
   }
 
   /** Returns a copy with another defer policy. */
   public ProvisionInput withDefer(DeferPolicy policy) {
     return new ProvisionInput(
-        identity, site, features, policy, startPaused, discoveredBy, localActivities);
+        identity,
+        site,
+        features,
+        policy,
+        startPaused,
+        discoveredBy,
+        localActivities,
+        renewal,
+        lineage);
   }
 
   /** Returns a copy with {@code localActivities} set. */
   public ProvisionInput withLocalActivities(boolean local) {
-    return new ProvisionInput(identity, site, features, defer, startPaused, discoveredBy, local);
+    return new ProvisionInput(
+        identity, site, features, defer, startPaused, discoveredBy, local, renewal, lineage);
+  }
+
+  /** Returns a copy with a renewal policy, or none. */
+  public ProvisionInput withRenewal(@Nullable RenewalPolicy policy) {
+    return new ProvisionInput(
+        identity,
+        site,
+        features,
+        defer,
+        startPaused,
+        discoveredBy,
+        localActivities,
+        policy,
+        lineage);
+  }
+
+  /** Returns a copy with a lineage, or none. */
+  public ProvisionInput withLineage(@Nullable Lineage next) {
+    return new ProvisionInput(
+        identity, site, features, defer, startPaused, discoveredBy, localActivities, renewal, next);
   }
 }

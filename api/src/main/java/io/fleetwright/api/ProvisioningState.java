@@ -24,6 +24,13 @@ public enum ProvisioningState {
   RESTARTING,
   /** Terminal: the node was configured and restarted. */
   PROVISIONED,
+  /**
+   * Provisioned, and waiting (with {@code renewal} on) until shortly before its credentials expire;
+   * then it is put back into provisioning mode and provisioned again. Not terminal.
+   */
+  RENEWAL_WAIT,
+  /** Putting a provisioned node back into provisioning mode and waiting for it to come back. */
+  REPROVISIONING,
   /** Terminal (once the shutdown RPC succeeded): the helper asked to shut the node down. */
   SHUT_DOWN,
   /** Terminal: a permanent error, exhausted retries or too many deferrals. */

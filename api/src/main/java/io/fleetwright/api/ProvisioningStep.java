@@ -33,7 +33,14 @@ public enum ProvisioningStep {
    */
   CONFIGURE_AND_RESTART(ProvisioningState.CONFIGURING),
   /** {@code choria_provision#shutdown}, when the helper asked for it. */
-  SHUTDOWN(ProvisioningState.SHUT_DOWN);
+  SHUTDOWN(ProvisioningState.SHUT_DOWN),
+  /** Sleeping on a durable timer until shortly before the node's credentials expire. */
+  RENEWAL_WAIT(ProvisioningState.RENEWAL_WAIT),
+  /**
+   * {@code choria_provision#reprovision} in the main collective, then waiting for the node to
+   * announce itself in provisioning mode.
+   */
+  REPROVISION(ProvisioningState.REPROVISIONING);
 
   private final ProvisioningState state;
 

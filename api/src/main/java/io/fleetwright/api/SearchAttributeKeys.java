@@ -28,9 +28,16 @@ public final class SearchAttributeKeys {
   /** The site from the provisioner's configuration (Keyword); unset when the site is blank. */
   public static final SearchAttributeKey<String> SITE = SearchAttributeKey.forKeyword("Site");
 
+  /**
+   * When the credentials a node was given expire (Datetime): the earlier of its certificate's
+   * {@code notAfter} and its server JWT's {@code exp}. Set only with {@code renewal} on.
+   */
+  public static final SearchAttributeKey<java.time.OffsetDateTime> CREDENTIALS_EXPIRE_AT =
+      SearchAttributeKey.forOffsetDateTime("CredentialsExpireAt");
+
   /** All keys, in registration order. */
   public static final List<SearchAttributeKey<?>> ALL =
-      List.of(PROVISIONING_STATE, NODE_IDENTITY, PROVISIONING_ATTEMPT, SITE);
+      List.of(PROVISIONING_STATE, NODE_IDENTITY, PROVISIONING_ATTEMPT, SITE, CREDENTIALS_EXPIRE_AT);
 
   /**
    * Name to type as the temporal CLI spells it ({@code Keyword}, {@code Int}), for {@code temporal
@@ -56,6 +63,7 @@ public final class SearchAttributeKeys {
           switch (key.getValueType()) {
             case INDEXED_VALUE_TYPE_KEYWORD -> "Keyword";
             case INDEXED_VALUE_TYPE_INT -> "Int";
+            case INDEXED_VALUE_TYPE_DATETIME -> "Datetime";
             default -> throw new IllegalStateException("unmapped type of " + key.getName());
           });
     }

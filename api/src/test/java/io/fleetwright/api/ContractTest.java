@@ -47,22 +47,26 @@ class ContractTest {
             "CONFIGURING",
             "RESTARTING",
             "PROVISIONED",
+            "RENEWAL_WAIT",
+            "REPROVISIONING",
             "SHUT_DOWN",
             "FAILED",
             "CANCELLED"),
         java.util.Arrays.stream(ProvisioningState.values()).map(Enum::name).toList());
     assertTrue(ProvisioningState.SHUT_DOWN.terminal());
     assertFalse(ProvisioningState.DEFERRED.terminal());
+    assertFalse(ProvisioningState.RENEWAL_WAIT.terminal());
   }
 
   @Test
-  void registersTheFourSearchAttributesWithTheirCliTypes() {
+  void registersTheFiveSearchAttributesWithTheirCliTypes() {
     assertEquals(
         Map.of(
             "ProvisioningState", "Keyword",
             "NodeIdentity", "Keyword",
             "ProvisioningAttempt", "Int",
-            "Site", "Keyword"),
+            "Site", "Keyword",
+            "CredentialsExpireAt", "Datetime"),
         SearchAttributeKeys.REGISTRATION);
     assertEquals(
         List.copyOf(SearchAttributeKeys.REGISTRATION.keySet()),

@@ -41,6 +41,11 @@ class PayloadRoundTripTest {
                 "lifecycle",
                 true)),
         Arguments.of(
+            ProvisionInput.class,
+            ProvisionInput.of("n1", "lab", Features.NONE, "cli")
+                .withRenewal(RenewalPolicy.before(Duration.ofDays(30)))
+                .withLineage(new Lineage(3, "run-1", "run-2", "reprovision by alice"))),
+        Arguments.of(
             ProvisionResult.class,
             new ProvisionResult(
                 "n1",

@@ -1,6 +1,7 @@
 package io.fleetwright.app;
 
 import io.fleetwright.activities.ActivityMetrics;
+import io.fleetwright.activities.CollectiveActivitiesImpl;
 import io.fleetwright.activities.CredentialActivitiesImpl;
 import io.fleetwright.activities.HelperActivitiesImpl;
 import io.fleetwright.activities.NodeChangeActivitiesImpl;
@@ -21,13 +22,15 @@ record Activities(
     NodeChangeActivitiesImpl nodeChange,
     CredentialActivitiesImpl credentials,
     HelperActivitiesImpl helper,
-    PuppetActivitiesImpl puppet) {
+    PuppetActivitiesImpl puppet,
+    CollectiveActivitiesImpl collective) {
   // The sealer warning was always the provisioner's; it keeps that logger name.
   private static final Logger LOG = LoggerFactory.getLogger(Provisioner.class);
 
   /**
    * @param choria the client of the provisioning collective, where unprovisioned nodes answer
-   * @param site the client of the site's main collective, where the puppet agent answers
+   * @param site the client of the site's main collective, where the puppet agent and provisioned
+   *     nodes answer
    */
   static Activities create(
       ProvisionerConfig config,
@@ -61,7 +64,12 @@ record Activities(
             (identity, agent, action, data, timeout) ->
                 site.call(identity, agent, action, data, timeout).reply(),
             Duration.ofSeconds(20),
-            64));
+            64),
+        new CollectiveActivitiesImpl(
+            (identity, agent, action, data, timeout, validUntil) ->
+                site.call(identity, agent, action, data, timeout, validUntil).reply(),
+            config.token().value(),
+            metrics));
   }
 
   private static SecretSealer sealer(ProvisionerConfig config) {

@@ -1,7 +1,6 @@
 package io.fleetwright.app;
 
 import io.fleetwright.api.SearchAttributeKeys;
-import io.fleetwright.app.broker.BrokerLogin;
 import io.fleetwright.app.codec.AesGcmCodec;
 import io.fleetwright.app.codec.CodecEndpoint;
 import io.fleetwright.app.codec.CodecKeys;
@@ -26,7 +25,6 @@ import io.fleetwright.app.worker.TemporalConnection;
 import io.fleetwright.helpers.HelperRunner;
 import io.fleetwright.helpers.HelperRunners;
 import io.fleetwright.protocol.ChoriaClient;
-import io.fleetwright.protocol.ChoriaClientBuilder;
 import io.fleetwright.protocol.LifecycleEvent;
 import io.fleetwright.protocol.LifecycleFormat;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -168,23 +166,18 @@ public final class Provisioner implements AutoCloseable {
    * collective, where the puppet agent and provisioned nodes live.
    */
   private void connectNats() {
-    choria = keep(BrokerLogin.connect(choriaClient(), config.nats()));
-    site =
-        keep(
-            BrokerLogin.connect(choriaClient().collective(config.siteCollective()), config.nats()));
+    choria = keep(ChoriaClients.connectProvisioning(config));
+    site = keep(ChoriaClients.connectMainCollective(config));
     readiness.reached(
         Readiness.Stage.NATS_CONNECTED,
         config.nats().servers()
             + " as "
             + config.identity()
             + ", collectives provisioning and "
-            + config.siteCollective());
-  }
-
-  private ChoriaClientBuilder choriaClient() {
-    return BrokerLogin.builder(config.nats())
-        .identity(config.identity())
-        .callerId("choria=" + config.identity());
+            + config.siteCollective()
+            + (config.mainCollective().servers().equals(config.nats().servers())
+                ? ""
+                : " on " + config.mainCollective().servers()));
   }
 
   /** Registers the activities and starts polling; returns the admission the worker enforces. */
@@ -204,7 +197,8 @@ public final class Provisioner implements AutoCloseable {
                 activities.nodeChange(),
                 activities.credentials(),
                 activities.helper(),
-                activities.puppet()));
+                activities.puppet(),
+                activities.collective()));
     polls.onFirstPoll(
         () ->
             readiness.reached(

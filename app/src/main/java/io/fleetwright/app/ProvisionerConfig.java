@@ -39,7 +39,9 @@ public record ProvisionerConfig(
     FailedRetry failedRetry,
     Optional<Ca> ca,
     Codec codec,
-    String siteCollective) {
+    String siteCollective,
+    MainCollective mainCollective,
+    Renewal renewal) {
 
   /** Validates presence; value checks happen in the loader, which knows the key names. */
   public ProvisionerConfig {
@@ -55,6 +57,8 @@ public record ProvisionerConfig(
     Objects.requireNonNull(ca, "ca");
     Objects.requireNonNull(codec, "codec");
     Objects.requireNonNull(siteCollective, "siteCollective");
+    Objects.requireNonNull(mainCollective, "mainCollective");
+    Objects.requireNonNull(renewal, "renewal");
   }
 
   /** A value that must never be printed: {@link #toString()} hides it. */
@@ -258,6 +262,35 @@ public record ProvisionerConfig(
     /** Returns whether failed nodes are provisioned again at all. */
     public boolean on() {
       return !backoff.isZero();
+    }
+  }
+
+  /**
+   * {@code main_collective:} the broker of the main collective ({@code site_collective}), where
+   * provisioned nodes and the puppet agent answer: {@code provisioner reprovision}, renewal and
+   * site runs use it. Defaults to {@code nats.servers}.
+   */
+  public record MainCollective(List<String> servers) {
+    /** Copies the server list. */
+    public MainCollective {
+      servers = List.copyOf(servers);
+    }
+  }
+
+  /**
+   * {@code renewal:} provision a node again this long before its certificate or server JWT expires.
+   * {@code beforeExpiry} zero means off (the default).
+   */
+  public record Renewal(Duration beforeExpiry, double jitter, Duration returnWait) {
+    /** Requires the durations. */
+    public Renewal {
+      Objects.requireNonNull(beforeExpiry, "beforeExpiry");
+      Objects.requireNonNull(returnWait, "returnWait");
+    }
+
+    /** Returns whether renewal is on. */
+    public boolean on() {
+      return !beforeExpiry.isZero();
     }
   }
 

@@ -25,6 +25,7 @@ public final class Fixtures {
     attributes.put("NodeIdentity", "Keyword");
     attributes.put("ProvisioningAttempt", "Int");
     attributes.put("Site", "Keyword");
+    attributes.put("CredentialsExpireAt", "Datetime");
     return Map.copyOf(attributes);
   }
 

@@ -34,6 +34,9 @@ public final class ActivityTypes {
   /** {@code NodeChangeActivities.shutdownNode}. */
   public static final String SHUTDOWN_NODE = "ShutdownNode";
 
+  /** {@code CollectiveActivities.reprovision}. */
+  public static final String REPROVISION = "Reprovision";
+
   /** {@code HelperActivities.runHelper}. */
   public static final String RUN_HELPER = "RunHelper";
 

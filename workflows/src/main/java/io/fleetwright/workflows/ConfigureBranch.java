@@ -21,6 +21,7 @@ final class ConfigureBranch {
   private final Steps steps;
   private final Features features;
   private final NodeProgress progress;
+  private @Nullable ConfigureInput sent;
 
   ConfigureBranch(Steps steps, Features features, NodeProgress progress) {
     this.steps = steps;
@@ -35,6 +36,7 @@ final class ConfigureBranch {
     String serverJwt =
         features.ed25519() ? steps.signServerJwt(serverJwtInput(facts, decision)) : null;
     ConfigureInput input = configureInput(facts, decision, signed, key, serverJwt);
+    sent = input;
     String restarted = steps.durableChanges() ? apply(input) : configureThenRestart(input);
     List<String> keys = decision.configuration().keySet().stream().sorted().toList();
     return progress.finish(
@@ -44,6 +46,11 @@ final class ConfigureBranch {
             keys,
             signed == null ? null : signed.serial(),
             signed == null ? null : signed.fingerprintSha256()));
+  }
+
+  /** What was sent to the node, once {@link #run} has configured it; for renewal. */
+  @Nullable ConfigureInput sent() {
+    return sent;
   }
 
   private String apply(ConfigureInput input) {

@@ -1,5 +1,6 @@
 package io.fleetwright.workflows;
 
+import io.fleetwright.api.Lineage;
 import io.fleetwright.api.NodeStatus;
 import io.fleetwright.api.ProvisionInput;
 import io.fleetwright.api.ProvisionResult;
@@ -38,12 +39,14 @@ final class NodeProgress {
   private final List<StepRecord> steps = new ArrayList<>();
   private final List<SearchAttributeUpdate<?>> pending = new ArrayList<>();
   private boolean batched;
+  private @Nullable Lineage lineage;
 
   /** Takes the node's identity and site; the first upsert carries them with the first state. */
   void begin(ProvisionInput input) {
     identity = input.identity();
     site = input.site();
     maxAttempts = input.defer().maxAttempts();
+    lineage = input.lineage();
     pending.add(SearchAttributeKeys.NODE_IDENTITY.valueSet(identity));
     if (!site.isBlank()) {
       pending.add(SearchAttributeKeys.SITE.valueSet(site));
@@ -80,6 +83,13 @@ final class NodeProgress {
           latest.values().toArray(SearchAttributeUpdate<?>[]::new));
       pending.clear();
     }
+  }
+
+  /** Records when the node's credentials expire; sent with the next upsert. */
+  void credentialsExpireAt(Instant expiry) {
+    pending.add(
+        SearchAttributeKeys.CREDENTIALS_EXPIRE_AT.valueSet(
+            java.time.OffsetDateTime.ofInstant(expiry, java.time.ZoneOffset.UTC)));
   }
 
   void attempt(int number) {
@@ -190,7 +200,8 @@ final class NodeProgress {
         paused,
         pauseReason,
         announcements,
-        steps);
+        steps,
+        lineage);
   }
 
   private void moveTo(ProvisioningState next) {
@@ -204,7 +215,9 @@ final class NodeProgress {
         Workflow.upsertTypedSearchAttributes(pending.toArray(SearchAttributeUpdate<?>[]::new));
         pending.clear();
       }
-    } else if (next == ProvisioningState.DEFERRED || next.terminal()) {
+    } else if (next == ProvisioningState.DEFERRED
+        || next == ProvisioningState.RENEWAL_WAIT
+        || next.terminal()) {
       flush();
     }
     refreshDetails();
@@ -236,6 +249,9 @@ final class NodeProgress {
     }
     if (nextRetryAt != null) {
       details.append("\n\nnext retry at %s".formatted(nextRetryAt));
+    }
+    if (lineage != null) {
+      details.append("\n\n").append(lineage.describe());
     }
     if (paused) {
       details.append("\n\n⏸ paused: ").append(pauseReason);

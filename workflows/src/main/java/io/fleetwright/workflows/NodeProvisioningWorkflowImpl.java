@@ -63,7 +63,9 @@ public class NodeProvisioningWorkflowImpl implements NodeProvisioningWorkflow {
       HelperDecision decision = steps().runHelper(facts);
       switch (decision) {
         case HelperDecision.Configure configure -> {
-          return new ConfigureBranch(steps(), features, progress).run(facts, configure);
+          ConfigureBranch branch = new ConfigureBranch(steps(), features, progress);
+          ProvisionResult result = branch.run(facts, configure);
+          return new Renewal(input, steps(), progress).after(result, branch.sent());
         }
         case HelperDecision.Shutdown shutdown -> {
           return shutdown(shutdown);

@@ -42,7 +42,27 @@ public final class ProvisioningActivityOptions {
               options.put(type, builder.build());
             });
     ActivityTypes.NODE_CHANGES.forEach(type -> options.put(type, nodeChange(timeouts)));
+    options.put(ActivityTypes.REPROVISION, reprovision(timeouts));
     return Map.copyOf(options);
+  }
+
+  /**
+   * {@code choria_provision#reprovision} in the main collective: one RPC per attempt, retried until
+   * the change window is over. A repeat is harmless: a node already in provisioning mode refuses
+   * it, which the activity counts as done.
+   */
+  private static ActivityOptions reprovision(ActivityTimeouts timeouts) {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(timeouts.provisionRpc())
+        .setScheduleToCloseTimeout(timeouts.changeTotal())
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(timeouts.retryInitialInterval())
+                .setMaximumInterval(timeouts.retryMaxInterval())
+                .setBackoffCoefficient(2.0)
+                .setDoNotRetry(FailureTypes.NON_RETRYABLE.toArray(String[]::new))
+                .build())
+        .build();
   }
 
   /**

@@ -185,6 +185,22 @@ class HistoryRecorder {
   }
 
   @Test
+  void renewedBeforeExpiry(TestWorkflowEnvironment env, Worker worker) throws IOException {
+    FakeNode node = new FakeNode().on(worker);
+    NodeRenewalTest.renewable(node, env, worker);
+    ProvisionInput input =
+        input(new Features(false, true, true))
+            .withLocalActivities(true)
+            .withRenewal(io.fleetwright.api.RenewalPolicy.before(Duration.ofDays(30)));
+    NodeProvisioningWorkflow stub = start(env, worker, input);
+    String firstRun = WorkflowStub.fromTyped(stub).getExecution().getRunId();
+    env.sleep(Duration.ofDays(62));
+    String id = WorkflowIds.node(input.identity());
+    write("renewal-continued-v1", env.getWorkflowClient().fetchHistory(id, firstRun).toJson(true));
+    WorkflowStub.fromTyped(stub).terminate("recorded");
+  }
+
+  @Test
   void fleetPausedAndResumed(TestWorkflowEnvironment env, Worker worker) throws IOException {
     env.start();
     WorkflowClient client = env.getWorkflowClient();

@@ -34,7 +34,10 @@ class NodeProvisioningCancelTest {
   @RegisterExtension static final TestWorkflowExtension temporal = Environments.extension();
 
   @ParameterizedTest
-  @EnumSource(ProvisioningStep.class)
+  @EnumSource(
+      value = ProvisioningStep.class,
+      mode = EnumSource.Mode.EXCLUDE,
+      names = {"RENEWAL_WAIT", "REPROVISION"}) // NodeRenewalTest covers the steps of renewal
   void endsCancelledWhenCancelledDuringAnyStep(
       ProvisioningStep step, TestWorkflowEnvironment env, Worker worker) {
     FakeNode node = new FakeNode().on(worker);

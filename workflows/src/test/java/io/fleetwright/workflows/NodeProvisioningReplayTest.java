@@ -53,6 +53,7 @@ class NodeProvisioningReplayTest {
           "failed-retries-spent",
           "cancelled-while-deferred",
           "paused-announced-resumed",
+          "renewal-continued-v1",
           "fleet-control");
 
   private static TestWorkflowEnvironment env;

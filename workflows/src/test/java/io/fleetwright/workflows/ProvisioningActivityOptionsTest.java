@@ -27,14 +27,16 @@ class ProvisioningActivityOptionsTest {
     Set<String> types =
         typeNames(NodeRpcActivities.class, CredentialActivities.class, HelperActivities.class);
     Set<String> changes = typeNames(NodeChangeActivities.class);
+    Set<String> collective = typeNames(io.fleetwright.api.CollectiveActivities.class);
 
     Map<String, ActivityOptions> options =
         ProvisioningActivityOptions.activityOptions(ActivityTimeouts.DEFAULTS);
 
     assertEquals(Set.copyOf(ActivityTypes.NODE_CHANGES), changes);
     assertEquals(
-        Stream.concat(types.stream(), changes.stream()).collect(Collectors.toSet()),
+        Stream.of(types, changes, collective).flatMap(Set::stream).collect(Collectors.toSet()),
         options.keySet());
+    assertEquals(Set.of(ActivityTypes.REPROVISION), collective);
     assertEquals(
         types,
         ProvisioningActivityOptions.localActivityOptions(ActivityTimeouts.DEFAULTS).keySet(),

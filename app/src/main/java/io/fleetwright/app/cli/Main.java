@@ -2,6 +2,7 @@ package io.fleetwright.app.cli;
 
 import io.fleetwright.app.SiteCommand;
 import io.fleetwright.app.operator.NodeCommands;
+import io.fleetwright.app.operator.ReprovisionCommand;
 import io.fleetwright.app.replay.HelperCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Option;
       NodeCommands.Pause.class,
       NodeCommands.Resume.class,
       HelperCommand.class,
+      ReprovisionCommand.class,
       SiteCommand.class
     })
 public final class Main implements Runnable {

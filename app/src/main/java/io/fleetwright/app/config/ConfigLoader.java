@@ -151,6 +151,7 @@ public final class ConfigLoader {
   private static ProvisionerConfig fromTree(
       ConfigNode root, java.util.@org.jspecify.annotations.Nullable Map<String, String> env) {
     Leading first = leading(root);
+    ProvisionerConfig.Nats nats = ConfigSections.nats(root.child("nats"), first.brokerPassword());
     ProvisionerConfig config =
         new ProvisionerConfig(
             first.workers(),
@@ -174,13 +175,15 @@ public final class ConfigLoader {
             serverJwtValidity(root),
             ConfigSections.features(root.child("features")),
             TemporalSection.read(root.child("temporal"), env),
-            ConfigSections.nats(root.child("nats"), first.brokerPassword()),
+            nats,
             ConfigSections.defer(root.child("defer")),
             ConfigSections.discovery(root.child("discovery")),
             ConfigSections.failedRetry(root.child("failed_retry")),
             ConfigSections.ca(root.child("ca"), root.has("ca")),
             ConfigSections.codec(root.child("codec")),
-            root.string("site_collective", "mcollective", "site_collective: mcollective"));
+            root.string("site_collective", "mcollective", "site_collective: mcollective"),
+            ConfigSections.mainCollective(root.child("main_collective"), nats),
+            ConfigSections.renewal(root.child("renewal")));
     root.rejectUnknown();
     requireFeatureKeys(config);
     return config;

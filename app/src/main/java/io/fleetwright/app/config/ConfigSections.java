@@ -81,6 +81,52 @@ final class ConfigSections {
     return tls;
   }
 
+  static ProvisionerConfig.MainCollective mainCollective(ConfigNode node, Nats nats) {
+    List<String> servers =
+        node.strings("servers", nats.servers(), "main_collective.servers: [nats://broker1:4222]");
+    node.describeDefault("servers", "nats.servers");
+    node.rejectUnknown();
+    for (String s : servers) {
+      if (!s.matches("(nats|tls)://[^\\s/]+(:\\d+)?")) {
+        throw new ConfigException(
+            "main_collective.servers entry '"
+                + s
+                + "' is not a NATS URL; e.g. main_collective.servers: [nats://broker1:4222]");
+      }
+    }
+    if (servers.isEmpty()) {
+      throw new ConfigException(
+          "main_collective.servers must name at least one broker, e.g. nats://broker1:4222");
+    }
+    return new ProvisionerConfig.MainCollective(servers);
+  }
+
+  static ProvisionerConfig.Renewal renewal(ConfigNode node) {
+    String text = node.string("before_expiry", "off", "renewal.before_expiry: 30d");
+    Duration before =
+        java.util.Set.of("off", "false", "0", "no")
+                .contains(text.strip().toLowerCase(java.util.Locale.ROOT))
+            ? Duration.ZERO
+            : Durations.parse("renewal.before_expiry", text);
+    if (!before.isZero() && before.compareTo(Duration.ofHours(1)) < 0) {
+      throw new ConfigException(
+          "renewal.before_expiry must be at least 1h or off, got "
+              + text
+              + "; e.g. renewal.before_expiry: 30d");
+    }
+    ProvisionerConfig.Renewal renewal =
+        new ProvisionerConfig.Renewal(
+            before,
+            node.decimal("jitter", 0.1, 0.0, 0.5, "renewal.jitter: 0.1"),
+            node.duration(
+                "return_wait",
+                Duration.ofSeconds(20),
+                Duration.ofSeconds(1),
+                "renewal.return_wait: 20s"));
+    node.rejectUnknown();
+    return renewal;
+  }
+
   static Defer defer(ConfigNode node) {
     Duration initial =
         node.duration(

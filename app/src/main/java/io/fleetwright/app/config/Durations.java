@@ -14,6 +14,11 @@ public final class Durations {
 
   private Durations() {}
 
+  /**
+   * Parses {@code text}; {@code key} names it in the error (a config key or a flag).
+   *
+   * @throws ConfigException when the text is not a duration
+   */
   public static Duration parse(String key, String text) {
     String value = text.trim().toLowerCase(java.util.Locale.ROOT);
     Matcher m = PART.matcher(value);

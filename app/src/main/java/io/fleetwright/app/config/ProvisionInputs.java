@@ -3,8 +3,10 @@ package io.fleetwright.app.config;
 import io.fleetwright.api.DeferPolicy;
 import io.fleetwright.api.Features;
 import io.fleetwright.api.ProvisionInput;
+import io.fleetwright.api.RenewalPolicy;
 import io.fleetwright.app.ProvisionerConfig;
 import io.fleetwright.protocol.NodeIdentity;
+import org.jspecify.annotations.Nullable;
 
 /** Builds a node workflow's input from the config; it carries no secret. */
 public final class ProvisionInputs {
@@ -21,13 +23,21 @@ public final class ProvisionInputs {
     ProvisionerConfig.Defer d = config.defer();
     ProvisionerConfig.Features f = config.features();
     return new ProvisionInput(
-        identity.value(),
-        config.site(),
-        new Features(f.pki(), f.jwt(), f.ed25519()),
-        new DeferPolicy(
-            d.initialDelay(), d.maxDelay(), d.multiplier(), d.jitter(), d.maxAttempts()),
-        false,
-        discoveredBy,
-        true);
+            identity.value(),
+            config.site(),
+            new Features(f.pki(), f.jwt(), f.ed25519()),
+            new DeferPolicy(
+                d.initialDelay(), d.maxDelay(), d.multiplier(), d.jitter(), d.maxAttempts()),
+            false,
+            discoveredBy,
+            true)
+        .withRenewal(renewal(config.renewal()));
+  }
+
+  /** The workflow's renewal policy, or {@code null} when {@code renewal.before_expiry} is off. */
+  static @Nullable RenewalPolicy renewal(ProvisionerConfig.Renewal renewal) {
+    return renewal.on()
+        ? new RenewalPolicy(renewal.beforeExpiry(), renewal.jitter(), renewal.returnWait())
+        : null;
   }
 }

@@ -48,6 +48,11 @@ public final class FleetOperator {
     this.taskQueue = taskQueue;
   }
 
+  /** The Temporal client, for the operator commands that need more than this class offers. */
+  WorkflowClient client() {
+    return client;
+  }
+
   /** Accepts an identity or a full workflow ID. */
   static String workflowId(String id) {
     return id.startsWith(WorkflowIds.NODE_PREFIX) ? id : WorkflowIds.node(id);

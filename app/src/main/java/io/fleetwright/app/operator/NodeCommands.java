@@ -66,8 +66,12 @@ public final class NodeCommands {
       out.printf("found by:     %s%n", operator.discoveredBy(id).orElse("-"));
       out.printf("state:        %s%s%n", s.state(), s.paused() ? " (paused)" : "");
       out.printf("step:         %s%n", s.currentStep() == null ? "-" : s.currentStep());
+      out.printf("run:          %s%n", NodeLineage.of(operator, id, s).describe());
       out.printf("attempt:      %d%n", s.attempt());
-      out.printf("next retry:   %s%n", s.nextRetryAt() == null ? "-" : s.nextRetryAt());
+      out.printf(
+          "%s   %s%n",
+          s.state() == ProvisioningState.RENEWAL_WAIT ? "renew at:  " : "next retry:",
+          s.nextRetryAt() == null ? "-" : s.nextRetryAt());
       out.printf("last message: %s%n", s.lastMessage().isEmpty() ? "-" : s.lastMessage());
       out.println("steps:");
       for (StepRecord step : s.steps()) {
@@ -167,9 +171,20 @@ public final class NodeCommands {
     @Option(names = "--limit", description = "At most this many lines (default ${DEFAULT-VALUE}).")
     int limit = 1000;
 
+    @Option(
+        names = "--expiring",
+        paramLabel = "D",
+        description =
+            "Only nodes whose credentials expire within D (e.g. 30d), soonest first, with their"
+                + " expiry (needs renewal.before_expiry).")
+    String expiring;
+
     @Override
     int run(FleetOperator operator, ProvisionerConfig config) {
       PrintWriter out = out();
+      if (expiring != null) {
+        return NodeLineage.printExpiring(operator, out, expiring, limit);
+      }
       for (WorkflowExecutionMetadata m : operator.nodes(Optional.ofNullable(state), limit)) {
         String nodeState = m.getTypedSearchAttributes().get(SearchAttributeKeys.PROVISIONING_STATE);
         Long attempt = m.getTypedSearchAttributes().get(SearchAttributeKeys.PROVISIONING_ATTEMPT);

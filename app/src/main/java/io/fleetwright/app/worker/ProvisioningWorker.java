@@ -1,5 +1,6 @@
 package io.fleetwright.app.worker;
 
+import io.fleetwright.api.CollectiveActivities;
 import io.fleetwright.api.CredentialActivities;
 import io.fleetwright.api.HelperActivities;
 import io.fleetwright.api.NodeChangeActivities;
@@ -33,7 +34,8 @@ public final class ProvisioningWorker implements AutoCloseable {
       NodeChangeActivities changes,
       CredentialActivities credentials,
       HelperActivities helper,
-      PuppetActivities puppet) {
+      PuppetActivities puppet,
+      CollectiveActivities collective) {
     factory =
         WorkerFactory.newInstance(
             client,
@@ -61,7 +63,7 @@ public final class ProvisioningWorker implements AutoCloseable {
         NodeProvisioningWorkflowImpl.class,
         FleetControlWorkflowImpl.class);
     worker.registerWorkflowImplementationTypes(SiteOrchestratorWorkflowImpl.class);
-    worker.registerActivitiesImplementations(rpc, changes, credentials, helper, puppet);
+    worker.registerActivitiesImplementations(rpc, changes, credentials, helper, puppet, collective);
   }
 
   /**

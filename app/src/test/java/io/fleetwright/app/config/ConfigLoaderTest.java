@@ -162,4 +162,33 @@ class ConfigLoaderTest {
         assertThrows(ConfigException.class, () -> ConfigLoader.load(Path.of("/nope/p.yaml")));
     assertTrue(e.getMessage().contains("/nope/p.yaml"), e.getMessage());
   }
+
+  @Test
+  void renewalIsOffUntilBeforeExpiryIsSetAndThenReachesTheWorkflowInput() {
+    ProvisionerConfig off = ConfigLoader.parse("");
+    assertFalse(off.renewal().on());
+    assertEquals(null, ProvisionInputs.renewal(off.renewal()));
+    assertEquals(off.nats().servers(), off.mainCollective().servers());
+
+    ProvisionerConfig on =
+        ConfigLoader.parse(
+            """
+            renewal: {before_expiry: 30d, jitter: 0.2, return_wait: 1m}
+            main_collective: {servers: [nats://main1:4222]}
+            """);
+    io.fleetwright.api.RenewalPolicy policy = ProvisionInputs.renewal(on.renewal());
+    assertEquals(
+        new io.fleetwright.api.RenewalPolicy(Duration.ofDays(30), 0.2, Duration.ofMinutes(1)),
+        policy);
+    assertEquals(List.of("nats://main1:4222"), on.mainCollective().servers());
+    assertEquals(
+        policy,
+        ProvisionInputs.of(on, io.fleetwright.protocol.NodeIdentity.of("n1"), "cli").renewal());
+  }
+
+  @Test
+  void aRenewalMarginUnderAnHourOrABrokerThatIsNoUrlIsRejected() {
+    assertRejected("renewal: {before_expiry: 10m}\n", "renewal.before_expiry", "30d");
+    assertRejected("main_collective: {servers: [main1]}\n", "main_collective.servers", "nats://");
+  }
 }

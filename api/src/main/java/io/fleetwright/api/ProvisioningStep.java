@@ -33,7 +33,13 @@ public enum ProvisioningStep {
    */
   CONFIGURE_AND_RESTART(ProvisioningState.CONFIGURING),
   /** {@code choria_provision#shutdown}, when the helper asked for it. */
-  SHUTDOWN(ProvisioningState.SHUT_DOWN);
+  SHUTDOWN(ProvisioningState.SHUT_DOWN),
+
+  /** {@code choria_provision#release_update}: the helper asked for another Choria version. */
+  UPGRADE(ProvisioningState.CONFIGURING),
+
+  /** Waiting for the upgraded node to come back in provisioning mode on the new version. */
+  UPGRADE_WAIT(ProvisioningState.RESTARTING);
 
   private final ProvisioningState state;
 

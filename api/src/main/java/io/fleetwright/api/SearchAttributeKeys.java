@@ -28,9 +28,29 @@ public final class SearchAttributeKeys {
   /** The site from the provisioner's configuration (Keyword); unset when the site is blank. */
   public static final SearchAttributeKey<String> SITE = SearchAttributeKey.forKeyword("Site");
 
+  /**
+   * The Choria version a node ran before the run upgraded it (Keyword); set only by runs that call
+   * {@code release_update}.
+   */
+  public static final SearchAttributeKey<String> CHORIA_VERSION_BEFORE =
+      SearchAttributeKey.forKeyword("ChoriaVersionBefore");
+
+  /**
+   * The Choria version an upgraded node came back on (Keyword); set only by runs that call {@code
+   * release_update}, once the node is back.
+   */
+  public static final SearchAttributeKey<String> CHORIA_VERSION_AFTER =
+      SearchAttributeKey.forKeyword("ChoriaVersionAfter");
+
   /** All keys, in registration order. */
   public static final List<SearchAttributeKey<?>> ALL =
-      List.of(PROVISIONING_STATE, NODE_IDENTITY, PROVISIONING_ATTEMPT, SITE);
+      List.of(
+          PROVISIONING_STATE,
+          NODE_IDENTITY,
+          PROVISIONING_ATTEMPT,
+          SITE,
+          CHORIA_VERSION_BEFORE,
+          CHORIA_VERSION_AFTER);
 
   /**
    * Name to type as the temporal CLI spells it ({@code Keyword}, {@code Int}), for {@code temporal

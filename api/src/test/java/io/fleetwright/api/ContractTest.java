@@ -56,13 +56,15 @@ class ContractTest {
   }
 
   @Test
-  void registersTheFourSearchAttributesWithTheirCliTypes() {
+  void registersTheSixSearchAttributesWithTheirCliTypes() {
     assertEquals(
         Map.of(
             "ProvisioningState", "Keyword",
             "NodeIdentity", "Keyword",
             "ProvisioningAttempt", "Int",
-            "Site", "Keyword"),
+            "Site", "Keyword",
+            "ChoriaVersionBefore", "Keyword",
+            "ChoriaVersionAfter", "Keyword"),
         SearchAttributeKeys.REGISTRATION);
     assertEquals(
         List.copyOf(SearchAttributeKeys.REGISTRATION.keySet()),

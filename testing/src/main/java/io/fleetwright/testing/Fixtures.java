@@ -25,6 +25,8 @@ public final class Fixtures {
     attributes.put("NodeIdentity", "Keyword");
     attributes.put("ProvisioningAttempt", "Int");
     attributes.put("Site", "Keyword");
+    attributes.put("ChoriaVersionBefore", "Keyword");
+    attributes.put("ChoriaVersionAfter", "Keyword");
     return Map.copyOf(attributes);
   }
 

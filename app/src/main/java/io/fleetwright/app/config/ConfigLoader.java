@@ -99,7 +99,7 @@ public final class ConfigLoader {
                 "jwt_verify_cert", "jwt_verify_cert: /etc/choria/prov-signer.public"),
             root.path("jwt_signing_key", "jwt_signing_key: /etc/choria/signer.seed"),
             serverJwtValidity(root),
-            ConfigSections.features(root.child("features")),
+            ConfigSections.features(root.child("features"), root),
             ConfigSections.temporal(root.child("temporal")),
             ConfigSections.nats(root.child("nats"), first.brokerPassword()),
             ConfigSections.defer(root.child("defer")),
@@ -139,13 +139,7 @@ public final class ConfigLoader {
         root.strings("cert_deny_list", DEFAULT_CERT_DENY_LIST, "cert_deny_list: ['\\.choria$']");
     denyList.forEach(ConfigLoader::checkRegex);
     Secret password = new Secret(root.string("broker_provisioning_password", "", "s3cret"));
-    root.accept(
-        "broker_port",
-        "rego_policy",
-        "leader_election",
-        "upgrades_repository",
-        "upgrades_optional",
-        "jwt_signing_token");
+    root.accept("broker_port", "rego_policy", "leader_election", "jwt_signing_token");
     return new Leading(workers, interval, loglevel, runtime, component, denyList, password);
   }
 

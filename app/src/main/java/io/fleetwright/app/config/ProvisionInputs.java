@@ -3,6 +3,7 @@ package io.fleetwright.app.config;
 import io.fleetwright.api.DeferPolicy;
 import io.fleetwright.api.Features;
 import io.fleetwright.api.ProvisionInput;
+import io.fleetwright.api.UpgradePolicy;
 import io.fleetwright.app.ProvisionerConfig;
 import io.fleetwright.protocol.NodeIdentity;
 
@@ -23,11 +24,17 @@ public final class ProvisionInputs {
     return new ProvisionInput(
         identity.value(),
         config.site(),
-        new Features(f.pki(), f.jwt(), f.ed25519()),
+        new Features(f.pki(), f.jwt(), f.ed25519(), upgrades(f.upgrades())),
         new DeferPolicy(
             d.initialDelay(), d.maxDelay(), d.multiplier(), d.jitter(), d.maxAttempts()),
         false,
         discoveredBy,
         true);
+  }
+
+  private static UpgradePolicy upgrades(ProvisionerConfig.Upgrades u) {
+    return u.enabled()
+        ? new UpgradePolicy(true, u.repository(), u.optional(), u.timeout())
+        : UpgradePolicy.OFF;
   }
 }

@@ -34,6 +34,12 @@ public final class ActivityTypes {
   /** {@code NodeChangeActivities.shutdownNode}. */
   public static final String SHUTDOWN_NODE = "ShutdownNode";
 
+  /** {@code NodeUpgradeActivities.releaseUpdate}. */
+  public static final String RELEASE_UPDATE = "ReleaseUpdate";
+
+  /** {@code NodeUpgradeActivities.awaitVersion}. */
+  public static final String AWAIT_VERSION = "AwaitVersion";
+
   /** {@code HelperActivities.runHelper}. */
   public static final String RUN_HELPER = "RunHelper";
 
@@ -61,7 +67,8 @@ public final class ActivityTypes {
           FETCH_JWT, GENERATE_ED25519, FETCH_INVENTORY, REQUEST_CSR, CONFIGURE, RESTART, SHUTDOWN);
 
   /** The types of the steps that change a node: regular activities only, never local. */
-  public static final List<String> NODE_CHANGES = List.of(APPLY_CONFIGURATION, SHUTDOWN_NODE);
+  public static final List<String> NODE_CHANGES =
+      List.of(APPLY_CONFIGURATION, SHUTDOWN_NODE, RELEASE_UPDATE);
 
   /** The credential activity types. */
   public static final List<String> CREDENTIALS =

@@ -38,6 +38,7 @@ final class NodeProgress {
   private final List<StepRecord> steps = new ArrayList<>();
   private final List<SearchAttributeUpdate<?>> pending = new ArrayList<>();
   private boolean batched;
+  private String versions = "";
 
   /** Takes the node's identity and site; the first upsert carries them with the first state. */
   void begin(ProvisionInput input) {
@@ -131,6 +132,23 @@ final class NodeProgress {
         Math.max(1, attempt),
         steps,
         lastMessage);
+  }
+
+  /**
+   * Records the Choria version before an upgrade and, once the node is back, after it: in the
+   * search attributes at once (only runs that upgrade set them) and in the current details.
+   */
+  void versions(String before, @Nullable String after) {
+    versions =
+        after == null
+            ? "Choria %s → upgrading".formatted(before)
+            : "Choria %s → %s".formatted(before, after);
+    pending.add(SearchAttributeKeys.CHORIA_VERSION_BEFORE.valueSet(before));
+    if (after != null) {
+      pending.add(SearchAttributeKeys.CHORIA_VERSION_AFTER.valueSet(after));
+    }
+    flush();
+    refreshDetails();
   }
 
   void message(String message) {
@@ -236,6 +254,9 @@ final class NodeProgress {
     }
     if (nextRetryAt != null) {
       details.append("\n\nnext retry at %s".formatted(nextRetryAt));
+    }
+    if (!versions.isEmpty()) {
+      details.append("\n\n").append(versions);
     }
     if (paused) {
       details.append("\n\n⏸ paused: ").append(pauseReason);

@@ -27,14 +27,17 @@ class ProvisioningActivityOptionsTest {
     Set<String> types =
         typeNames(NodeRpcActivities.class, CredentialActivities.class, HelperActivities.class);
     Set<String> changes = typeNames(NodeChangeActivities.class);
+    changes.add(ActivityTypes.RELEASE_UPDATE);
+    Set<String> upgrades = typeNames(io.fleetwright.api.NodeUpgradeActivities.class);
 
     Map<String, ActivityOptions> options =
         ProvisioningActivityOptions.activityOptions(ActivityTimeouts.DEFAULTS);
 
     assertEquals(Set.copyOf(ActivityTypes.NODE_CHANGES), changes);
     assertEquals(
-        Stream.concat(types.stream(), changes.stream()).collect(Collectors.toSet()),
+        Stream.of(types, changes, upgrades).flatMap(Set::stream).collect(Collectors.toSet()),
         options.keySet());
+    assertEquals(Set.of(ActivityTypes.RELEASE_UPDATE, ActivityTypes.AWAIT_VERSION), upgrades);
     assertEquals(
         types,
         ProvisioningActivityOptions.localActivityOptions(ActivityTimeouts.DEFAULTS).keySet(),

@@ -1,6 +1,7 @@
 package io.fleetwright.activities;
 
 import io.fleetwright.api.AwaitVersionInput;
+import io.fleetwright.api.ChoriaVersions;
 import io.fleetwright.api.FailureTypes;
 import io.fleetwright.api.NodeReturn;
 import io.fleetwright.api.NodeUpgradeActivities;
@@ -101,7 +102,7 @@ public final class NodeUpgradeActivitiesImpl implements NodeUpgradeActivities {
   private Optional<UpdateResult> afterEarlierAttempt(UpdateInput input, Fence fence) {
     fence.waitFor(windows.restart());
     Optional<String> version = probe.version(input.identity());
-    if (version.isEmpty() || version.get().equals(input.version())) {
+    if (version.isEmpty() || ChoriaVersions.same(version.get(), input.version())) {
       String message =
           ("%s %s after attempt %d: an earlier attempt's release_update took effect and only its"
                   + " reply was lost")
@@ -127,7 +128,9 @@ public final class NodeUpgradeActivitiesImpl implements NodeUpgradeActivities {
       Optional<String> version = probe.version(input.identity());
       if (version.isPresent()) {
         last = version.get();
-        if (last.equals(input.toVersion()) || gone || !clock.instant().isBefore(settled)) {
+        if (ChoriaVersions.same(last, input.toVersion())
+            || gone
+            || !clock.instant().isBefore(settled)) {
           return new NodeReturn(true, last, polls);
         }
       } else {

@@ -1,6 +1,7 @@
 package io.fleetwright.workflows;
 
 import io.fleetwright.api.AwaitVersionInput;
+import io.fleetwright.api.ChoriaVersions;
 import io.fleetwright.api.HelperDecision;
 import io.fleetwright.api.InventoryResult;
 import io.fleetwright.api.NodeReturn;
@@ -55,7 +56,7 @@ final class NodeUpgrade {
     String target = configure.upgrade().strip();
     InventoryResult inventory = facts.inventory();
     String running = inventory == null ? "" : inventory.version();
-    if (target.equals(running)) {
+    if (ChoriaVersions.same(target, running)) {
       log.info("{} runs Choria {}, the version the helper asked for", facts.identity(), running);
       return false;
     }
@@ -114,7 +115,7 @@ final class NodeUpgrade {
           null);
     }
     progress.versions(running, back.version());
-    if (!back.version().equals(target)) {
+    if (!ChoriaVersions.same(back.version(), target)) {
       // It restarted (or never left), so go round again: on the old version with the optional flag.
       skipOrFail(
           target,

@@ -24,6 +24,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class NodeUpgradeActivitiesImpl implements NodeUpgradeActivities {
   private static final Logger LOG = LoggerFactory.getLogger(NodeUpgradeActivitiesImpl.class);
+
+  /**
+   * How long {@code release_update} may take to answer: the node downloads and checks the release
+   * before it replies. Within the step's 2-minute attempt; the fence only bounds when the request
+   * may arrive, not how long the node works on it.
+   */
+  static final Duration UPDATE_REPLY_TIMEOUT = Duration.ofSeconds(90);
+
   private static final Duration FIRST_POLL_DELAY = Duration.ofMillis(500);
   private static final Duration LONGEST_POLL_DELAY = Duration.ofSeconds(5);
   private final NodeCalls calls;
@@ -79,7 +87,9 @@ public final class NodeUpgradeActivitiesImpl implements NodeUpgradeActivities {
     RpcReply reply =
         NodeChangeActivitiesImpl.fenced(
             fence,
-            () -> calls.provisionReply(input.identity(), request, fence.deadline()),
+            () ->
+                calls.provisionReply(
+                    input.identity(), request, fence.deadline(), UPDATE_REPLY_TIMEOUT),
             input.identity(),
             request.action());
     if (reply.ok()) {

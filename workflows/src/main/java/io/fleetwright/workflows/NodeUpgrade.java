@@ -71,8 +71,8 @@ final class NodeUpgrade {
   private @Nullable String refusal(
       String identity, String target, String running, @Nullable InventoryResult inventory) {
     if (!tried.isEmpty()) {
-      return ("the helper asked for %s after this run already upgraded %s to %s, and it runs %s;"
-              + " fix the helper so it asks for one version")
+      return ("the helper asked for %s after this run already sent %s release_update to %s, and"
+              + " it runs %s; one release_update per run")
           .formatted(target, identity, tried, running);
     }
     if (running.isBlank()) {

@@ -181,6 +181,23 @@ class NodeProvisioningUpgradeTest {
   }
 
   @Test
+  void optionalUpgradesConfigureANodeBackOnItsOldVersionAfterAskingTheHelperOnceMore(
+      TestWorkflowEnvironment env, Worker worker) {
+    FakeNode node = upgradingNode(worker);
+    when(node.rpc.fetchInventory(FakeNode.IDENTITY)).thenReturn(OLD);
+    when(node.upgrades.awaitVersion(any())).thenReturn(new NodeReturn(true, "0.30.2", 5));
+    NodeProvisioningWorkflow stub = start(env, worker, OPTIONAL);
+
+    ProvisionResult result = stub.provision(input(OPTIONAL));
+
+    assertEquals(ProvisioningState.PROVISIONED, result.state(), result.toString());
+    verify(node.upgrades, times(1)).releaseUpdate(any());
+    verify(node.helper, times(2)).runHelper(any());
+    verify(node.changes, times(1)).applyConfiguration(any());
+    assertEquals("0.30.2", Environments.attribute(stub, SearchAttributeKeys.CHORIA_VERSION_AFTER));
+  }
+
+  @Test
   void withoutOptionalANodeThatCannotUpgradeEndsFailedNamingTheClaim(
       TestWorkflowEnvironment env, Worker worker) {
     FakeNode node = upgradingNode(worker);

@@ -1,7 +1,8 @@
 // Fleetwright example helper (JavaScript, runs in-process in GraalJS).
 //
 // Chooses the broker by the node's `country` fact, sets registration, has the built-in CA sign
-// the node's CSR, and defers nodes that have no `country` fact yet. Same behaviour as
+// the node's CSR, defers nodes that have no `country` fact yet, and asks for the Choria version in
+// an `upgrade_to` fact. Same behaviour as
 // provision.py and provision.sh. See helpers/README.md for the contract.
 
 const BROKERS = {
@@ -54,6 +55,12 @@ function provision(host) {
     configuration["plugin.security.file.certificate"] = ssldir + "/certificate.pem";
     configuration["plugin.security.file.key"] = ssldir + "/private.pem";
     configuration["plugin.security.file.ca"] = ssldir + "/ca.pem";
+  }
+
+  // A node with an `upgrade_to` fact is asked to run that Choria version first (features.upgrades).
+  const upgradeTo = typeof facts.upgrade_to === "string" ? facts.upgrade_to.trim() : "";
+  if (upgradeTo !== "") {
+    reply.upgrade = upgradeTo;
   }
   return reply;
 }

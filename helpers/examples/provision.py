@@ -2,7 +2,8 @@
 """Fleetwright example helper (Python, runs in-process in GraalPy).
 
 Chooses the broker by the node's `country` fact, sets registration, has the built-in CA sign
-the node's CSR, and defers nodes that have no `country` fact yet. Same behaviour as
+the node's CSR, defers nodes that have no `country` fact yet, and asks for the Choria version
+in an `upgrade_to` fact. Same behaviour as
 provision.js and provision.sh. See helpers/README.md for the contract.
 
 The same file also works as a subprocess helper under CPython:
@@ -64,6 +65,12 @@ def provision(host):
         configuration["plugin.security.file.certificate"] = ssldir + "/certificate.pem"
         configuration["plugin.security.file.key"] = ssldir + "/private.pem"
         configuration["plugin.security.file.ca"] = ssldir + "/ca.pem"
+
+    # A node with an `upgrade_to` fact is asked to run that Choria version first (features.upgrades).
+    upgrade_to = facts.get("upgrade_to")
+    upgrade_to = upgrade_to.strip() if isinstance(upgrade_to, str) else ""
+    if upgrade_to != "":
+        reply["upgrade"] = upgrade_to
     return reply
 
 

@@ -2,7 +2,8 @@
 # Fleetwright example helper (POSIX sh, runs as a subprocess: helper: /path/to/provision.sh).
 #
 # Chooses the broker by the node's `country` fact, sets registration, has the built-in CA sign
-# the node's CSR, and defers nodes that have no `country` fact yet. Same behaviour as
+# the node's CSR, defers nodes that have no `country` fact yet, and asks for the Choria version
+# in an `upgrade_to` fact. Same behaviour as
 # provision.js and provision.py. Reads the input JSON on stdin, prints one JSON object on stdout.
 # Only /usr/bin/python3's standard library is used, to read the JSON input; the rest is sh.
 set -eu
@@ -13,9 +14,11 @@ import json, shlex, sys
 host = json.load(sys.stdin)
 inventory = json.loads(host["inventory"]) if host.get("inventory") else {}
 country = (inventory.get("facts") or {}).get("country")
+upgrade_to = (inventory.get("facts") or {}).get("upgrade_to")
 csr = host.get("csr") or {}
 for name, value in (("identity", host["identity"]),
                     ("country", country if isinstance(country, str) else ""),
+                    ("upgrade_to", upgrade_to.strip() if isinstance(upgrade_to, str) else ""),
                     ("has_csr", "yes" if host.get("csr") else "no"),
                     ("ssldir", csr.get("ssldir") or "")):
     print(name + "=" + shlex.quote(value))
@@ -53,9 +56,15 @@ else
 fi
 
 # Every configuration value must be a string: "300", not 300.
+upgrade_reply=""
+if [ -n "$upgrade_to" ]; then
+  upgrade_reply="\"upgrade\": \"$(json "$upgrade_to")\","
+fi
+
 cat <<JSON
 {
   "defer": false,
+  $upgrade_reply
   "msg": "configured $(json "$identity") for country $(json "$country") with brokers $brokers",
   $pki_reply
   "configuration": {

@@ -61,6 +61,12 @@ final class NodeCalls {
         identity, PROVISION, request.action(), request.data(), PROVISION_TIMEOUT, validUntil);
   }
 
+  /** A {@code choria_provision} action that may take longer to answer; whatever it says. */
+  RpcReply provisionReply(
+      String identity, ProvisionRequest request, @Nullable Instant validUntil, Duration timeout) {
+    return send(identity, PROVISION, request.action(), request.data(), timeout, validUntil);
+  }
+
   /** Any action without token or fence; a refusal is a failure. */
   Map<String, Object> call(
       String identity, String agent, String action, Map<String, Object> data, Duration timeout) {

@@ -166,7 +166,7 @@ public final class NodeChangeActivitiesImpl implements NodeChangeActivities {
    * connection broke after sending), waits until its request has expired before failing, so the
    * next attempt never overlaps a request that might still arrive.
    */
-  private static <T> T fenced(Fence fence, Supplier<T> call, String identity, String action) {
+  static <T> T fenced(Fence fence, Supplier<T> call, String identity, String action) {
     fence.beforeSending(identity, NodeCalls.PROVISION + "#" + action);
     try {
       return call.get();

@@ -1,5 +1,8 @@
 package io.fleetwright.api;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import java.util.Objects;
+
 /**
  * The provisioner's optional steps, as in the Go provisioner's {@code features.*} keys.
  *
@@ -12,8 +15,11 @@ package io.fleetwright.api;
  *     key lets the helper send the node a private key
  * @param ed25519 have the node make an ed25519 key, prove possession over a nonce, and issue it a
  *     server JWT
+ * @param upgrades what to do with a helper's {@code upgrade} ({@code features.upgrades} and the
+ *     {@code upgrades_*} keys); {@link UpgradePolicy#OFF} when missing, as in histories from before
+ *     the feature
  */
-public record Features(boolean pki, boolean jwt, boolean ed25519) {
+public record Features(boolean pki, boolean jwt, boolean ed25519, UpgradePolicy upgrades) {
   /** No optional step: inventory, helper, configure, restart. */
   public static final Features NONE = new Features(false, false, false);
 
@@ -22,12 +28,24 @@ public record Features(boolean pki, boolean jwt, boolean ed25519) {
    *
    * @throws IllegalArgumentException when both {@code pki} and {@code ed25519} are set
    */
+  @JsonCreator
   public Features {
+    upgrades = Objects.requireNonNullElse(upgrades, UpgradePolicy.OFF);
     if (pki && ed25519) {
       throw new IllegalArgumentException(
           "features.pki and features.ed25519 are mutually exclusive: a node gets either an x509"
               + " certificate or an ed25519 server JWT; set one of them to false");
     }
     jwt = jwt || ed25519;
+  }
+
+  /** Features without upgrades. */
+  public Features(boolean pki, boolean jwt, boolean ed25519) {
+    this(pki, jwt, ed25519, UpgradePolicy.OFF);
+  }
+
+  /** Returns a copy with another upgrade policy. */
+  public Features withUpgrades(UpgradePolicy policy) {
+    return new Features(pki, jwt, ed25519, policy);
   }
 }

@@ -40,7 +40,13 @@ public enum ProvisioningStep {
    * {@code choria_provision#reprovision} in the main collective, then waiting for the node to
    * announce itself in provisioning mode.
    */
-  REPROVISION(ProvisioningState.REPROVISIONING);
+  REPROVISION(ProvisioningState.REPROVISIONING),
+
+  /** {@code choria_provision#release_update}: the helper asked for another Choria version. */
+  UPGRADE(ProvisioningState.CONFIGURING),
+
+  /** Waiting for the upgraded node to come back in provisioning mode on the new version. */
+  UPGRADE_WAIT(ProvisioningState.RESTARTING);
 
   private final ProvisioningState state;
 

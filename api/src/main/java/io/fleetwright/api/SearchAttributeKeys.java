@@ -35,9 +35,30 @@ public final class SearchAttributeKeys {
   public static final SearchAttributeKey<java.time.OffsetDateTime> CREDENTIALS_EXPIRE_AT =
       SearchAttributeKey.forOffsetDateTime("CredentialsExpireAt");
 
+  /**
+   * The Choria version a node ran before the run upgraded it (Keyword); set only by runs that call
+   * {@code release_update}.
+   */
+  public static final SearchAttributeKey<String> CHORIA_VERSION_BEFORE =
+      SearchAttributeKey.forKeyword("ChoriaVersionBefore");
+
+  /**
+   * The Choria version an upgraded node came back on (Keyword); set only by runs that call {@code
+   * release_update}, once the node is back.
+   */
+  public static final SearchAttributeKey<String> CHORIA_VERSION_AFTER =
+      SearchAttributeKey.forKeyword("ChoriaVersionAfter");
+
   /** All keys, in registration order. */
   public static final List<SearchAttributeKey<?>> ALL =
-      List.of(PROVISIONING_STATE, NODE_IDENTITY, PROVISIONING_ATTEMPT, SITE, CREDENTIALS_EXPIRE_AT);
+      List.of(
+          PROVISIONING_STATE,
+          NODE_IDENTITY,
+          PROVISIONING_ATTEMPT,
+          SITE,
+          CREDENTIALS_EXPIRE_AT,
+          CHORIA_VERSION_BEFORE,
+          CHORIA_VERSION_AFTER);
 
   /**
    * Name to type as the temporal CLI spells it ({@code Keyword}, {@code Int}), for {@code temporal

@@ -59,14 +59,16 @@ class ContractTest {
   }
 
   @Test
-  void registersTheFiveSearchAttributesWithTheirCliTypes() {
+  void registersTheSevenSearchAttributesWithTheirCliTypes() {
     assertEquals(
         Map.of(
             "ProvisioningState", "Keyword",
             "NodeIdentity", "Keyword",
             "ProvisioningAttempt", "Int",
             "Site", "Keyword",
-            "CredentialsExpireAt", "Datetime"),
+            "CredentialsExpireAt", "Datetime",
+            "ChoriaVersionBefore", "Keyword",
+            "ChoriaVersionAfter", "Keyword"),
         SearchAttributeKeys.REGISTRATION);
     assertEquals(
         List.copyOf(SearchAttributeKeys.REGISTRATION.keySet()),

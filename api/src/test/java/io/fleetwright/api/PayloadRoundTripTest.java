@@ -116,7 +116,32 @@ class PayloadRoundTripTest {
                 new Ed25519Result("pk", "/d", "s"),
                 "{}",
                 "{\"purpose\":\"choria_provisioning\"}")),
-        Arguments.of(HelperInput.class, new HelperInput("n1", null, null, "{}", null)));
+        Arguments.of(HelperInput.class, new HelperInput("n1", null, null, "{}", null)),
+        Arguments.of(
+            Features.class,
+            new Features(true, false, false)
+                .withUpgrades(
+                    new UpgradePolicy(
+                        true, "http://repo.example.net:8080", true, Duration.ofMinutes(3)))),
+        Arguments.of(UpdateInput.class, new UpdateInput("n1", "http://r", "0.99.0")),
+        Arguments.of(UpdateResult.class, new UpdateResult(true, "Restarting", 2)),
+        Arguments.of(AwaitVersionInput.class, new AwaitVersionInput("n1", "0.30.2", "0.99.0", AT)),
+        Arguments.of(NodeReturn.class, new NodeReturn(true, "0.99.0", 4)));
+  }
+
+  @org.junit.jupiter.api.Test
+  void readsFeaturesFromHistoriesBeforeUpgradesAsUpgradesOff() {
+    Payload old =
+        Payload.newBuilder()
+            .putMetadata("encoding", com.google.protobuf.ByteString.copyFromUtf8("json/plain"))
+            .setData(
+                com.google.protobuf.ByteString.copyFromUtf8(
+                    "{\"pki\":true,\"jwt\":false,\"ed25519\":false}"))
+            .build();
+
+    Features back = CONVERTER.fromPayload(old, Features.class, Features.class);
+
+    assertEquals(new Features(true, false, false, UpgradePolicy.OFF), back);
   }
 
   @ParameterizedTest(name = "{1}")

@@ -6,6 +6,7 @@ import io.fleetwright.activities.CredentialActivitiesImpl;
 import io.fleetwright.activities.HelperActivitiesImpl;
 import io.fleetwright.activities.NodeChangeActivitiesImpl;
 import io.fleetwright.activities.NodeRpcActivitiesImpl;
+import io.fleetwright.activities.NodeUpgradeActivitiesImpl;
 import io.fleetwright.activities.PuppetActivitiesImpl;
 import io.fleetwright.credentials.SecretSealer;
 import io.fleetwright.helpers.HelperRunner;
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
 record Activities(
     NodeRpcActivitiesImpl nodeRpc,
     NodeChangeActivitiesImpl nodeChange,
+    NodeUpgradeActivitiesImpl nodeUpgrade,
     CredentialActivitiesImpl credentials,
     HelperActivitiesImpl helper,
     PuppetActivitiesImpl puppet,
@@ -48,6 +50,11 @@ record Activities(
             sealer,
             metrics),
         new NodeChangeActivitiesImpl(
+            (identity, agent, action, data, timeout, validUntil) ->
+                choria.call(identity, agent, action, data, timeout, validUntil).reply(),
+            config.token().value(),
+            metrics),
+        new NodeUpgradeActivitiesImpl(
             (identity, agent, action, data, timeout, validUntil) ->
                 choria.call(identity, agent, action, data, timeout, validUntil).reply(),
             config.token().value(),

@@ -195,6 +195,7 @@ public final class Provisioner implements AutoCloseable {
                 config.helperTimeout(),
                 activities.nodeRpc(),
                 activities.nodeChange(),
+                activities.nodeUpgrade(),
                 activities.credentials(),
                 activities.helper(),
                 activities.puppet(),

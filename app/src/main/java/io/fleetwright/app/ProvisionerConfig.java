@@ -82,7 +82,21 @@ public record ProvisionerConfig(
   }
 
   /** {@code features:} the optional provisioning steps, as in the Go provisioner. */
-  public record Features(boolean pki, boolean jwt, boolean ed25519) {}
+  public record Features(boolean pki, boolean jwt, boolean ed25519, Upgrades upgrades) {
+    /** Features without upgrades. */
+    public Features(boolean pki, boolean jwt, boolean ed25519) {
+      this(pki, jwt, ed25519, Upgrades.OFF);
+    }
+  }
+
+  /**
+   * {@code features.upgrades}, {@code upgrades_repository}, {@code upgrades_optional} and {@code
+   * upgrades_timeout}: Choria version upgrades when the helper returns {@code upgrade}.
+   */
+  public record Upgrades(boolean enabled, String repository, boolean optional, Duration timeout) {
+    /** Upgrades off. */
+    public static final Upgrades OFF = new Upgrades(false, "", false, Duration.ofMinutes(10));
+  }
 
   /**
    * {@code temporal:} where the Temporal frontend is, which queue to use, and how to connect

@@ -118,6 +118,20 @@ class ExamplesTest {
   }
 
   @Test
+  void asksForTheChoriaVersionInAnUpgradeToFactAndForNoneWithout() {
+    HelperResponse r =
+        sameReplyFromEveryExample(
+            request(
+                "node5.example.net",
+                "{\"facts\":{\"country\":\"nl\",\"upgrade_to\":\" 0.99.0 \"}}"));
+    assertEquals("0.99.0", r.upgrade(), r.toString());
+    assertEquals(EU, r.configuration().get("plugin.choria.middleware_hosts"));
+    HelperResponse without =
+        sameReplyFromEveryExample(request("node5.example.net", "{\"facts\":{\"country\":\"nl\"}}"));
+    assertEquals("", without.upgrade(), without.toString());
+  }
+
+  @Test
   void escapesAnOddIdentityTheSameWayEverywhere() {
     HelperResponse r =
         sameReplyFromEveryExample(

@@ -26,6 +26,8 @@ public final class Fixtures {
     attributes.put("ProvisioningAttempt", "Int");
     attributes.put("Site", "Keyword");
     attributes.put("CredentialsExpireAt", "Datetime");
+    attributes.put("ChoriaVersionBefore", "Keyword");
+    attributes.put("ChoriaVersionAfter", "Keyword");
     return Map.copyOf(attributes);
   }
 

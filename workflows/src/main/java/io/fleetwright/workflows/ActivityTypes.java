@@ -37,6 +37,12 @@ public final class ActivityTypes {
   /** {@code CollectiveActivities.reprovision}. */
   public static final String REPROVISION = "Reprovision";
 
+  /** {@code NodeUpgradeActivities.releaseUpdate}. */
+  public static final String RELEASE_UPDATE = "ReleaseUpdate";
+
+  /** {@code NodeUpgradeActivities.awaitVersion}. */
+  public static final String AWAIT_VERSION = "AwaitVersion";
+
   /** {@code HelperActivities.runHelper}. */
   public static final String RUN_HELPER = "RunHelper";
 
@@ -64,7 +70,8 @@ public final class ActivityTypes {
           FETCH_JWT, GENERATE_ED25519, FETCH_INVENTORY, REQUEST_CSR, CONFIGURE, RESTART, SHUTDOWN);
 
   /** The types of the steps that change a node: regular activities only, never local. */
-  public static final List<String> NODE_CHANGES = List.of(APPLY_CONFIGURATION, SHUTDOWN_NODE);
+  public static final List<String> NODE_CHANGES =
+      List.of(APPLY_CONFIGURATION, SHUTDOWN_NODE, RELEASE_UPDATE);
 
   /** The credential activity types. */
   public static final List<String> CREDENTIALS =

@@ -40,6 +40,7 @@ final class NodeProgress {
   private final List<SearchAttributeUpdate<?>> pending = new ArrayList<>();
   private boolean batched;
   private @Nullable Lineage lineage;
+  private String versions = "";
 
   /** Takes the node's identity and site; the first upsert carries them with the first state. */
   void begin(ProvisionInput input) {
@@ -141,6 +142,23 @@ final class NodeProgress {
         Math.max(1, attempt),
         steps,
         lastMessage);
+  }
+
+  /**
+   * Records the Choria version before an upgrade and, once the node is back, after it: in the
+   * search attributes at once (only runs that upgrade set them) and in the current details.
+   */
+  void versions(String before, @Nullable String after) {
+    versions =
+        after == null
+            ? "Choria %s → upgrading".formatted(before)
+            : "Choria %s → %s".formatted(before, after);
+    pending.add(SearchAttributeKeys.CHORIA_VERSION_BEFORE.valueSet(before));
+    if (after != null) {
+      pending.add(SearchAttributeKeys.CHORIA_VERSION_AFTER.valueSet(after));
+    }
+    flush();
+    refreshDetails();
   }
 
   void message(String message) {
@@ -252,6 +270,9 @@ final class NodeProgress {
     }
     if (lineage != null) {
       details.append("\n\n").append(lineage.describe());
+    }
+    if (!versions.isEmpty()) {
+      details.append("\n\n").append(versions);
     }
     if (paused) {
       details.append("\n\n⏸ paused: ").append(pauseReason);

@@ -57,10 +57,15 @@ public class NodeProvisioningWorkflowImpl implements NodeProvisioningWorkflow {
     Random random = Workflow.newRandom();
     Features features = input.features();
     NodeFacts facts = NodeFacts.none(input.identity());
+    NodeUpgrade upgrade = new NodeUpgrade(steps(), progress, features.upgrades());
     for (int attempt = 1; ; attempt++) {
       progress.attempt(attempt);
       facts = gather(features, facts, attempt == 1, random);
       HelperDecision decision = steps().runHelper(facts);
+      while (upgrade.restarted(facts, decision)) {
+        facts = gather(features, facts, false, random);
+        decision = steps().runHelper(facts);
+      }
       switch (decision) {
         case HelperDecision.Configure configure -> {
           ConfigureBranch branch = new ConfigureBranch(steps(), features, progress);

@@ -16,6 +16,9 @@ import java.util.Map;
  * NodeProvisioningWorkflowImpl.class, FleetControlWorkflowImpl.class)}.
  */
 public final class ProvisioningActivityOptions {
+  /** Longest single attempt of {@code AwaitVersion}; a longer {@code upgrades_timeout} retries. */
+  static final Duration AWAIT_VERSION_ATTEMPT = Duration.ofHours(1);
+
   private ProvisioningActivityOptions() {}
 
   /** Returns options for both workflow types, with normal and local activity options. */
@@ -43,6 +46,7 @@ public final class ProvisioningActivityOptions {
             });
     ActivityTypes.NODE_CHANGES.forEach(type -> options.put(type, nodeChange(timeouts)));
     options.put(ActivityTypes.REPROVISION, reprovision(timeouts));
+    options.put(ActivityTypes.AWAIT_VERSION, awaitVersion(timeouts));
     return Map.copyOf(options);
   }
 
@@ -55,6 +59,24 @@ public final class ProvisioningActivityOptions {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(timeouts.provisionRpc())
         .setScheduleToCloseTimeout(timeouts.changeTotal())
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(timeouts.retryInitialInterval())
+                .setMaximumInterval(timeouts.retryMaxInterval())
+                .setBackoffCoefficient(2.0)
+                .setDoNotRetry(FailureTypes.NON_RETRYABLE.toArray(String[]::new))
+                .build())
+        .build();
+  }
+
+  /**
+   * The wait for an upgraded node: it only reads, and stops at the deadline the workflow put in its
+   * input ({@code upgrades_timeout}), so attempts are bounded by that, not by these timeouts.
+   */
+  private static ActivityOptions awaitVersion(ActivityTimeouts timeouts) {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(AWAIT_VERSION_ATTEMPT)
+        .setHeartbeatTimeout(timeouts.changeHeartbeat())
         .setRetryOptions(
             RetryOptions.newBuilder()
                 .setInitialInterval(timeouts.retryInitialInterval())

@@ -20,6 +20,7 @@ import io.fleetwright.api.JwtClaims;
 import io.fleetwright.api.JwtResult;
 import io.fleetwright.api.NodeChangeActivities;
 import io.fleetwright.api.NodeRpcActivities;
+import io.fleetwright.api.NodeUpgradeActivities;
 import io.fleetwright.api.SealedSecret;
 import io.fleetwright.api.SignedCertificate;
 import io.temporal.worker.Worker;
@@ -64,6 +65,8 @@ final class FakeNode {
   final HelperActivities helper = mock(HelperActivities.class, withSettings().withoutAnnotations());
   final NodeChangeActivities changes =
       mock(NodeChangeActivities.class, withSettings().withoutAnnotations());
+  final NodeUpgradeActivities upgrades =
+      mock(NodeUpgradeActivities.class, withSettings().withoutAnnotations());
 
   FakeNode() {
     when(rpc.fetchJwt(anyString())).thenReturn(JWT);
@@ -89,7 +92,7 @@ final class FakeNode {
 
   /** Registers the mocks on {@code worker}. */
   FakeNode on(Worker worker) {
-    worker.registerActivitiesImplementations(rpc, credentials, helper, changes);
+    worker.registerActivitiesImplementations(rpc, credentials, helper, changes, upgrades);
     return this;
   }
 

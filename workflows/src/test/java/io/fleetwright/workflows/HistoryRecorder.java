@@ -114,6 +114,29 @@ class HistoryRecorder {
   }
 
   @Test
+  void upgradedThenProvisioned(TestWorkflowEnvironment env, Worker worker) throws IOException {
+    NodeProvisioningUpgradeTest.upgradingNode(worker);
+    ProvisionInput input =
+        input(new Features(true, true, false).withUpgrades(NodeProvisioningUpgradeTest.STRICT))
+            .withLocalActivities(true);
+    provision(env, worker, "upgraded-choria-upgrade-v1", input);
+  }
+
+  @Test
+  void upgradeRefusedThenProvisionedOnTheOldVersion(TestWorkflowEnvironment env, Worker worker)
+      throws IOException {
+    FakeNode node = NodeProvisioningUpgradeTest.upgradingNode(worker);
+    when(node.upgrades.releaseUpdate(any()))
+        .thenReturn(
+            new io.fleetwright.api.UpdateResult(
+                false, "Update to version 0.99.0 failed, release rolled back: 404", 1));
+    ProvisionInput input =
+        input(Features.NONE.withUpgrades(NodeProvisioningUpgradeTest.OPTIONAL))
+            .withLocalActivities(true);
+    provision(env, worker, "upgrade-skipped-choria-upgrade-v1", input);
+  }
+
+  @Test
   void deferredTwiceThenProvisioned(TestWorkflowEnvironment env, Worker worker) throws IOException {
     FakeNode node = new FakeNode().on(worker);
     when(node.helper.runHelper(any())).thenReturn(WAIT, WAIT).thenReturn(FakeNode.configure());

@@ -111,11 +111,26 @@ class NodeProvisioningCancelTest {
         when(node.helper.runHelper(any())).thenReturn(new HelperDecision.Shutdown("decommission"));
         when(node.rpc.shutdown(anyString())).thenAnswer(gate.holding("Shutting down"));
       }
+      case UPGRADE, UPGRADE_WAIT -> {
+        when(node.rpc.fetchInventory(anyString())).thenReturn(NodeProvisioningUpgradeTest.OLD);
+        when(node.helper.runHelper(any()))
+            .thenReturn(NodeProvisioningUpgradeTest.upgradeTo("0.99.0"));
+        io.fleetwright.api.UpdateResult accepted =
+            new io.fleetwright.api.UpdateResult(true, "Restarting", 1);
+        if (step == ProvisioningStep.UPGRADE) {
+          when(node.upgrades.releaseUpdate(any())).thenAnswer(gate.holding(accepted));
+        } else {
+          when(node.upgrades.releaseUpdate(any())).thenReturn(accepted);
+          when(node.upgrades.awaitVersion(any()))
+              .thenAnswer(gate.holding(new io.fleetwright.api.NodeReturn(true, "0.99.0", 1)));
+        }
+      }
     }
     return switch (step) {
       case JWT -> new Features(false, true, false);
       case ED25519, SIGN_SERVER_JWT -> new Features(false, true, true);
       case CSR, SIGN_CSR, ENCRYPT_KEY -> new Features(true, true, false);
+      case UPGRADE, UPGRADE_WAIT -> Features.NONE.withUpgrades(NodeProvisioningUpgradeTest.STRICT);
       default -> Features.NONE;
     };
   }

@@ -28,15 +28,20 @@ class ProvisioningActivityOptionsTest {
         typeNames(NodeRpcActivities.class, CredentialActivities.class, HelperActivities.class);
     Set<String> changes = typeNames(NodeChangeActivities.class);
     Set<String> collective = typeNames(io.fleetwright.api.CollectiveActivities.class);
+    changes.add(ActivityTypes.RELEASE_UPDATE);
+    Set<String> upgrades = typeNames(io.fleetwright.api.NodeUpgradeActivities.class);
 
     Map<String, ActivityOptions> options =
         ProvisioningActivityOptions.activityOptions(ActivityTimeouts.DEFAULTS);
 
     assertEquals(Set.copyOf(ActivityTypes.NODE_CHANGES), changes);
     assertEquals(
-        Stream.of(types, changes, collective).flatMap(Set::stream).collect(Collectors.toSet()),
+        Stream.of(types, changes, collective, upgrades)
+            .flatMap(Set::stream)
+            .collect(Collectors.toSet()),
         options.keySet());
     assertEquals(Set.of(ActivityTypes.REPROVISION), collective);
+    assertEquals(Set.of(ActivityTypes.RELEASE_UPDATE, ActivityTypes.AWAIT_VERSION), upgrades);
     assertEquals(
         types,
         ProvisioningActivityOptions.localActivityOptions(ActivityTimeouts.DEFAULTS).keySet(),

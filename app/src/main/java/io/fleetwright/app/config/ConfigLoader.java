@@ -173,7 +173,7 @@ public final class ConfigLoader {
                 "jwt_verify_cert", "jwt_verify_cert: /etc/choria/prov-signer.public"),
             root.path("jwt_signing_key", "jwt_signing_key: /etc/choria/signer.seed"),
             serverJwtValidity(root),
-            ConfigSections.features(root.child("features")),
+            ConfigSections.features(root.child("features"), root),
             TemporalSection.read(root.child("temporal"), env),
             nats,
             ConfigSections.defer(root.child("defer")),
@@ -215,13 +215,7 @@ public final class ConfigLoader {
         root.strings("cert_deny_list", DEFAULT_CERT_DENY_LIST, "cert_deny_list: ['\\.choria$']");
     denyList.forEach(ConfigLoader::checkRegex);
     Secret password = new Secret(root.string("broker_provisioning_password", "", "s3cret"));
-    root.accept(
-        "broker_port",
-        "rego_policy",
-        "leader_election",
-        "upgrades_repository",
-        "upgrades_optional",
-        "jwt_signing_token");
+    root.accept("broker_port", "rego_policy", "leader_election", "jwt_signing_token");
     return new Leading(workers, interval, loglevel, runtime, component, denyList, password);
   }
 

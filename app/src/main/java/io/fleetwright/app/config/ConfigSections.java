@@ -9,6 +9,7 @@ import io.fleetwright.app.ProvisionerConfig.Features;
 import io.fleetwright.app.ProvisionerConfig.Nats;
 import io.fleetwright.app.ProvisionerConfig.NatsTls;
 import io.fleetwright.app.ProvisionerConfig.Secret;
+import io.fleetwright.app.ProvisionerConfig.Upgrades;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,21 +19,18 @@ import java.util.Optional;
 final class ConfigSections {
   private ConfigSections() {}
 
-  static Features features(ConfigNode node) {
+  static Features features(ConfigNode node, ConfigNode root) {
     boolean pki = node.bool("pki", false);
     boolean ed25519 = node.bool("ed25519", false);
     boolean jwt = node.bool("jwt", false) || ed25519;
-    if (node.bool("upgrades", false)) {
-      throw new ConfigException(
-          "features.upgrades is not supported yet; remove it (nodes keep their Choria version)");
-    }
+    Upgrades upgrades = UpgradeSection.read(node.bool("upgrades", false), root);
     node.rejectUnknown();
     if (pki && ed25519) {
       throw new ConfigException(
           "features.pki and features.ed25519 cannot both be on (as in the Go provisioner); choose"
               + " one, e.g. features: {pki: true, ed25519: false}");
     }
-    return new Features(pki, jwt, ed25519);
+    return new Features(pki, jwt, ed25519, upgrades);
   }
 
   static Nats nats(ConfigNode node, Secret password) {

@@ -4,6 +4,7 @@ import io.fleetwright.api.DeferPolicy;
 import io.fleetwright.api.Features;
 import io.fleetwright.api.ProvisionInput;
 import io.fleetwright.api.RenewalPolicy;
+import io.fleetwright.api.UpgradePolicy;
 import io.fleetwright.app.ProvisionerConfig;
 import io.fleetwright.protocol.NodeIdentity;
 import org.jspecify.annotations.Nullable;
@@ -25,7 +26,7 @@ public final class ProvisionInputs {
     return new ProvisionInput(
             identity.value(),
             config.site(),
-            new Features(f.pki(), f.jwt(), f.ed25519()),
+            new Features(f.pki(), f.jwt(), f.ed25519(), upgrades(f.upgrades())),
             new DeferPolicy(
                 d.initialDelay(), d.maxDelay(), d.multiplier(), d.jitter(), d.maxAttempts()),
             false,
@@ -39,5 +40,11 @@ public final class ProvisionInputs {
     return renewal.on()
         ? new RenewalPolicy(renewal.beforeExpiry(), renewal.jitter(), renewal.returnWait())
         : null;
+  }
+
+  private static UpgradePolicy upgrades(ProvisionerConfig.Upgrades u) {
+    return u.enabled()
+        ? new UpgradePolicy(true, u.repository(), u.optional(), u.timeout())
+        : UpgradePolicy.OFF;
   }
 }

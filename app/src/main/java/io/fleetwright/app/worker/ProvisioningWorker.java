@@ -5,6 +5,7 @@ import io.fleetwright.api.CredentialActivities;
 import io.fleetwright.api.HelperActivities;
 import io.fleetwright.api.NodeChangeActivities;
 import io.fleetwright.api.NodeRpcActivities;
+import io.fleetwright.api.NodeUpgradeActivities;
 import io.fleetwright.api.PuppetActivities;
 import io.fleetwright.workflows.ActivityTimeouts;
 import io.fleetwright.workflows.FleetControlWorkflowImpl;
@@ -32,6 +33,7 @@ public final class ProvisioningWorker implements AutoCloseable {
       Duration helperTimeout,
       NodeRpcActivities rpc,
       NodeChangeActivities changes,
+      NodeUpgradeActivities upgrades,
       CredentialActivities credentials,
       HelperActivities helper,
       PuppetActivities puppet,
@@ -63,7 +65,8 @@ public final class ProvisioningWorker implements AutoCloseable {
         NodeProvisioningWorkflowImpl.class,
         FleetControlWorkflowImpl.class);
     worker.registerWorkflowImplementationTypes(SiteOrchestratorWorkflowImpl.class);
-    worker.registerActivitiesImplementations(rpc, changes, credentials, helper, puppet, collective);
+    worker.registerActivitiesImplementations(
+        rpc, changes, upgrades, credentials, helper, puppet, collective);
   }
 
   /**

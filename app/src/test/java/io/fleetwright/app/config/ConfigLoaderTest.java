@@ -111,6 +111,40 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void upgradesAreReadWithTheGoProvisionersKeys() {
+    ProvisionerConfig c =
+        ConfigLoader.parse(
+            """
+            features: {upgrades: true}
+            upgrades_repository: http://repo.example.net:8080/choria
+            upgrades_optional: true
+            upgrades_timeout: 3m
+            """);
+    assertEquals(
+        new ProvisionerConfig.Upgrades(
+            true, "http://repo.example.net:8080/choria", true, Duration.ofMinutes(3)),
+        c.features().upgrades());
+    assertEquals(
+        new io.fleetwright.api.UpgradePolicy(
+            true, "http://repo.example.net:8080/choria", true, Duration.ofMinutes(3)),
+        ProvisionInputs.of(c, io.fleetwright.protocol.NodeIdentity.of("n1"), "cli")
+            .features()
+            .upgrades());
+    assertFalse(ConfigLoader.parse("").features().upgrades().enabled());
+    assertRejected(
+        "features: {upgrades: true}\n", "features.upgrades needs upgrades_repository", "e.g.");
+    assertRejected(
+        "upgrades_repository: ftp://repo\n",
+        "must be an http:// or https:// URL",
+        "got 'ftp://repo'");
+    assertTrue(
+        ConfigLoader.parse("features: {upgrades: true}\nupgrades_optional: true\n")
+            .features()
+            .upgrades()
+            .optional());
+  }
+
+  @Test
   void failedRetryBackOffDefaultsToFiveMinutesAndCanBeTurnedOff() {
     assertEquals(Duration.ofMinutes(5), ConfigLoader.parse("").failedRetry().backoff());
     assertTrue(ConfigLoader.parse("").failedRetry().on());

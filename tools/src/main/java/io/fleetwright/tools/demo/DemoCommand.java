@@ -62,6 +62,15 @@ public final class DemoCommand implements Callable<Integer> {
   Path data;
 
   @Option(
+      names = "--upgrade",
+      paramLabel = "VERSION",
+      description =
+          "Turn on features.upgrades: serve an emulated release VERSION, give every node an"
+              + " upgrade_to fact the example helpers ask for, and count only nodes Temporal"
+              + " recorded on VERSION.")
+  String upgrade;
+
+  @Option(
       names = "--timeout",
       paramLabel = "DURATION",
       description = "Give up after this long, e.g. 90s or 15m (default 15m).")
@@ -118,21 +127,29 @@ public final class DemoCommand implements Callable<Integer> {
    */
   DemoResult provision(Endpoints stack, Path helperFile, PrintStream err)
       throws InterruptedException {
-    ProvisionerConfig config = ConfigLoader.parse(demoConfig(stack, helperFile));
+    try (DemoUpgrade upgrades =
+        upgrade == null ? null : DemoUpgrade.start(upgrade, stack.dataDir())) {
+      return provision(stack, helperFile, err, upgrades);
+    }
+  }
+
+  private DemoResult provision(
+      Endpoints stack, Path helperFile, PrintStream err, DemoUpgrade upgrades)
+      throws InterruptedException {
+    ProvisionerConfig config = ConfigLoader.parse(demoConfig(stack, helperFile, upgrades));
     long started = System.nanoTime();
     Instant begun = Instant.now();
     String pattern = identityPattern(begun);
+    Fleet.Builder builder =
+        Fleet.builder()
+            .nodes(nodes)
+            .natsUrl(stack.natsUrl())
+            .token(TOKEN)
+            .seed(42)
+            .splayScale(0.05);
+    builder = upgrades == null ? builder : upgrades.onFleet(builder);
     try (Provisioner provisioner = Provisioner.start(config);
-        Fleet fleet =
-            Fleet.builder()
-                .nodes(nodes)
-                .natsUrl(stack.natsUrl())
-                .token(TOKEN)
-                .seed(42)
-                .splayScale(0.05)
-                .identityPattern(pattern)
-                .build()
-                .start()) {
+        Fleet fleet = builder.identityPattern(pattern).build().start()) {
       err.println(
           "demo: "
               + nodes
@@ -151,6 +168,9 @@ public final class DemoCommand implements Callable<Integer> {
       provisioner.stopDiscovery();
       DemoRuns.Snapshot last = awaitRest(runs, err);
       int ok = pki ? verifiedCertificates(fleet, last, err) : last.provisioned();
+      if (upgrades != null) {
+        ok = Math.min(ok, upgrades.countOnVersion(provisioner.client(), last, err, nodes));
+      }
       long timeouts = runs.workflowTaskTimeouts(last);
       return new DemoResult(ok, nodes, seconds, last.deferred(), last.failed(), timeouts);
     }
@@ -237,7 +257,7 @@ public final class DemoCommand implements Callable<Integer> {
     return verified;
   }
 
-  private String demoConfig(Endpoints stack, Path helperFile) {
+  private String demoConfig(Endpoints stack, Path helperFile, DemoUpgrade upgrades) {
     return """
         helper: "%s"
         token: %s
@@ -248,6 +268,7 @@ public final class DemoCommand implements Callable<Integer> {
         workers: 64
         features:
           pki: %s
+          upgrades: %s
         temporal:
           target: "%s"
         nats:
@@ -265,9 +286,11 @@ public final class DemoCommand implements Callable<Integer> {
                 helperFile,
                 TOKEN,
                 pki,
+                upgrades != null,
                 stack.temporalTarget(),
                 stack.natsUrl(),
                 stack.dataDir().resolve("ca").toAbsolutePath())
+        + (upgrades == null ? "" : upgrades.configKeys())
         + stack.codec().configSection(stack.uiUrl());
   }
 

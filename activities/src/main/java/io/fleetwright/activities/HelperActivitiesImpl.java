@@ -82,18 +82,22 @@ public final class HelperActivitiesImpl implements HelperActivities {
           "helper " + runner.name() + " returned server_claims that cannot be written as JSON",
           FailureTypes.HELPER_OUTPUT_INVALID);
     }
-    return new HelperDecision.Configure(
-        r.configuration(),
-        blankToNull(r.certificate()),
-        blankToNull(r.ca()),
-        blankToNull(r.ssldir()),
-        r.key().isBlank() ? null : new SealedSecret(sealer.seal(r.key())),
-        r.actionPolicies(),
-        r.opaPolicies(),
-        claims,
-        blankToNull(r.upgrade()),
-        r.msg(),
-        r.signCsr());
+    HelperDecision.Configure configure =
+        new HelperDecision.Configure(
+            r.configuration(),
+            blankToNull(r.certificate()),
+            blankToNull(r.ca()),
+            blankToNull(r.ssldir()),
+            r.key().isBlank() ? null : new SealedSecret(sealer.seal(r.key())),
+            r.actionPolicies(),
+            r.opaPolicies(),
+            claims,
+            blankToNull(r.upgrade()),
+            r.msg(),
+            r.signCsr());
+    return r.approval() == null
+        ? configure
+        : new HelperDecision.Approval(r.approval().reason(), configure);
   }
 
   private static String blankToNull(String value) {

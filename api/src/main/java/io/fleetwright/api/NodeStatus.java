@@ -20,6 +20,9 @@ import org.jspecify.annotations.Nullable;
  * @param pauseReason why it was paused, or empty
  * @param announcements how many times discovery announced the node to this run
  * @param steps finished steps, oldest first
+ * @param approval where the node's approval stands, or {@code null} when its helper never asked
+ * @param notes operator actions that did not apply (a signal ignored), oldest first, at most
+ *     {@value #MAX_NOTES}
  */
 public record NodeStatus(
     String identity,
@@ -33,8 +36,14 @@ public record NodeStatus(
     boolean paused,
     String pauseReason,
     int announcements,
-    List<StepRecord> steps) {
+    List<StepRecord> steps,
+    @Nullable ApprovalStatus approval,
+    List<String> notes) {
+  /** The most notes a status keeps; older ones are dropped. */
+  public static final int MAX_NOTES = 10;
+
   /** Validates and copies. */
+  @com.fasterxml.jackson.annotation.JsonCreator
   public NodeStatus {
     identity = Checks.orEmpty(identity);
     site = Checks.orEmpty(site);
@@ -42,5 +51,37 @@ public record NodeStatus(
     lastMessage = Checks.orEmpty(lastMessage);
     pauseReason = Checks.orEmpty(pauseReason);
     steps = steps == null ? List.of() : List.copyOf(steps);
+    notes = notes == null ? List.of() : List.copyOf(notes);
+  }
+
+  /** A status without approval or notes. */
+  public NodeStatus(
+      String identity,
+      String site,
+      ProvisioningState state,
+      @Nullable ProvisioningStep currentStep,
+      @Nullable Instant currentStepStartedAt,
+      int attempt,
+      @Nullable Instant nextRetryAt,
+      String lastMessage,
+      boolean paused,
+      String pauseReason,
+      int announcements,
+      List<StepRecord> steps) {
+    this(
+        identity,
+        site,
+        state,
+        currentStep,
+        currentStepStartedAt,
+        attempt,
+        nextRetryAt,
+        lastMessage,
+        paused,
+        pauseReason,
+        announcements,
+        steps,
+        null,
+        List.of());
   }
 }

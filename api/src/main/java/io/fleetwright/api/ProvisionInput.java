@@ -17,6 +17,8 @@ import java.util.Objects;
  *     local activities: fewer history events, same results. Fixed for the life of a run so replay
  *     stays deterministic; the worker must register local activity options for them (see {@code
  *     ProvisioningActivityOptions} in workflows)
+ * @param approval how long a node whose helper asks for approval waits, and what then; {@code null}
+ *     means {@link ApprovalPolicy#DEFAULT}
  */
 public record ProvisionInput(
     String identity,
@@ -25,15 +27,38 @@ public record ProvisionInput(
     DeferPolicy defer,
     boolean startPaused,
     String discoveredBy,
-    boolean localActivities) {
+    boolean localActivities,
+    ApprovalPolicy approval) {
 
   /** Validates the identity and fills the defaults of optional fields. */
+  @com.fasterxml.jackson.annotation.JsonCreator
   public ProvisionInput {
     Checks.identity(identity);
     site = Checks.orEmpty(site);
     features = Objects.requireNonNullElse(features, Features.NONE);
     defer = Objects.requireNonNullElse(defer, DeferPolicy.DEFAULT);
     discoveredBy = Checks.orEmpty(discoveredBy);
+    approval = Objects.requireNonNullElse(approval, ApprovalPolicy.DEFAULT);
+  }
+
+  /** An input with the default approval policy. */
+  public ProvisionInput(
+      String identity,
+      String site,
+      Features features,
+      DeferPolicy defer,
+      boolean startPaused,
+      String discoveredBy,
+      boolean localActivities) {
+    this(
+        identity,
+        site,
+        features,
+        defer,
+        startPaused,
+        discoveredBy,
+        localActivities,
+        ApprovalPolicy.DEFAULT);
   }
 
   /** Returns an input with the default defer policy, not paused, with remote activities. */
@@ -46,17 +71,24 @@ public record ProvisionInput(
   /** Returns a copy with {@code startPaused} set. */
   public ProvisionInput withStartPaused(boolean paused) {
     return new ProvisionInput(
-        identity, site, features, defer, paused, discoveredBy, localActivities);
+        identity, site, features, defer, paused, discoveredBy, localActivities, approval);
   }
 
   /** Returns a copy with another defer policy. */
   public ProvisionInput withDefer(DeferPolicy policy) {
     return new ProvisionInput(
-        identity, site, features, policy, startPaused, discoveredBy, localActivities);
+        identity, site, features, policy, startPaused, discoveredBy, localActivities, approval);
   }
 
   /** Returns a copy with {@code localActivities} set. */
   public ProvisionInput withLocalActivities(boolean local) {
-    return new ProvisionInput(identity, site, features, defer, startPaused, discoveredBy, local);
+    return new ProvisionInput(
+        identity, site, features, defer, startPaused, discoveredBy, local, approval);
+  }
+
+  /** Returns a copy with another approval policy. */
+  public ProvisionInput withApproval(ApprovalPolicy policy) {
+    return new ProvisionInput(
+        identity, site, features, defer, startPaused, discoveredBy, localActivities, policy);
   }
 }

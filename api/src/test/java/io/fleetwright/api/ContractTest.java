@@ -44,15 +44,19 @@ class ContractTest {
             "CSR",
             "HELPER",
             "DEFERRED",
+            "AWAITING_APPROVAL",
             "CONFIGURING",
             "RESTARTING",
             "PROVISIONED",
             "SHUT_DOWN",
+            "REJECTED",
             "FAILED",
             "CANCELLED"),
         java.util.Arrays.stream(ProvisioningState.values()).map(Enum::name).toList());
     assertTrue(ProvisioningState.SHUT_DOWN.terminal());
     assertFalse(ProvisioningState.DEFERRED.terminal());
+    assertTrue(ProvisioningState.REJECTED.terminal());
+    assertFalse(ProvisioningState.AWAITING_APPROVAL.terminal());
   }
 
   @Test

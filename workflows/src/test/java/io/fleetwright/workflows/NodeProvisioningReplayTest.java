@@ -45,6 +45,8 @@ class NodeProvisioningReplayTest {
           "paused-local-helper-v3",
           "shut-down-local-helper-v3",
           "failed-apply-local-helper-v3",
+          "approved-node-approval-v1",
+          "rejected-node-approval-v1",
           "deferred-then-provisioned",
           "deferred-retry-now",
           "deferred-limit-failed",

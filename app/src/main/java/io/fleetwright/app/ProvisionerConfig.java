@@ -39,7 +39,8 @@ public record ProvisionerConfig(
     FailedRetry failedRetry,
     Optional<Ca> ca,
     Codec codec,
-    String siteCollective) {
+    String siteCollective,
+    Approval approval) {
 
   /** Validates presence; value checks happen in the loader, which knows the key names. */
   public ProvisionerConfig {
@@ -55,6 +56,7 @@ public record ProvisionerConfig(
     Objects.requireNonNull(ca, "ca");
     Objects.requireNonNull(codec, "codec");
     Objects.requireNonNull(siteCollective, "siteCollective");
+    Objects.requireNonNull(approval, "approval");
   }
 
   /** A value that must never be printed: {@link #toString()} hides it. */
@@ -131,6 +133,17 @@ public record ProvisionerConfig(
     /** Returns whether failed nodes are provisioned again at all. */
     public boolean on() {
       return !backoff.isZero();
+    }
+  }
+
+  /**
+   * {@code approval:} how long a node whose helper asked for approval waits for an operator, and
+   * whether it is then deferred or failed.
+   */
+  public record Approval(Duration timeout, boolean failOnTimeout) {
+    /** Requires a timeout. */
+    public Approval {
+      Objects.requireNonNull(timeout, "timeout");
     }
   }
 

@@ -1,6 +1,7 @@
 package io.fleetwright.app.cli;
 
 import io.fleetwright.app.SiteCommand;
+import io.fleetwright.app.operator.ApprovalCommands;
 import io.fleetwright.app.operator.NodeCommands;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,6 +23,8 @@ import picocli.CommandLine.Command;
       NodeCommands.Cancel.class,
       NodeCommands.Pause.class,
       NodeCommands.Resume.class,
+      ApprovalCommands.Approve.class,
+      ApprovalCommands.Reject.class,
       SiteCommand.class
     })
 public final class Main implements Runnable {

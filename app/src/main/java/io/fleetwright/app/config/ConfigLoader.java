@@ -107,7 +107,8 @@ public final class ConfigLoader {
             ConfigSections.failedRetry(root.child("failed_retry")),
             ConfigSections.ca(root.child("ca"), root.has("ca")),
             ConfigSections.codec(root.child("codec")),
-            root.string("site_collective", "mcollective", "site_collective: mcollective"));
+            root.string("site_collective", "mcollective", "site_collective: mcollective"),
+            ConfigSections.approval(root.child("approval")));
     root.rejectUnknown();
     requireFeatureKeys(config);
     return config;

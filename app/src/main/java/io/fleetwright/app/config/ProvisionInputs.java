@@ -1,5 +1,6 @@
 package io.fleetwright.app.config;
 
+import io.fleetwright.api.ApprovalPolicy;
 import io.fleetwright.api.DeferPolicy;
 import io.fleetwright.api.Features;
 import io.fleetwright.api.ProvisionInput;
@@ -28,6 +29,11 @@ public final class ProvisionInputs {
             d.initialDelay(), d.maxDelay(), d.multiplier(), d.jitter(), d.maxAttempts()),
         false,
         discoveredBy,
-        true);
+        true,
+        new ApprovalPolicy(
+            config.approval().timeout(),
+            config.approval().failOnTimeout()
+                ? ApprovalPolicy.OnTimeout.FAIL
+                : ApprovalPolicy.OnTimeout.DEFER));
   }
 }

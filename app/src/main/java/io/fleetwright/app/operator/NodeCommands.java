@@ -69,6 +69,12 @@ public final class NodeCommands {
       out.printf("attempt:      %d%n", s.attempt());
       out.printf("next retry:   %s%n", s.nextRetryAt() == null ? "-" : s.nextRetryAt());
       out.printf("last message: %s%n", s.lastMessage().isEmpty() ? "-" : s.lastMessage());
+      if (s.approval() != null) {
+        out.printf("approval:     %s%n", s.approval().describe());
+      }
+      for (String note : s.notes()) {
+        out.printf("note:         %s%n", note);
+      }
       out.println("steps:");
       for (StepRecord step : s.steps()) {
         out.printf(
@@ -82,7 +88,8 @@ public final class NodeCommands {
   @Command(
       name = "retry",
       mixinStandardHelpOptions = true,
-      description = "Wake a DEFERRED node now, or start a FAILED or CANCELLED node again.")
+      description =
+          "Wake a DEFERRED node now, or start a FAILED, CANCELLED or REJECTED node again.")
   public static final class Retry extends Base {
     @Parameters(paramLabel = "ID", description = "Node identity or workflow ID.")
     String id;

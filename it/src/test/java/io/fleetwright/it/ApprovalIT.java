@@ -122,7 +122,9 @@ class ApprovalIT {
             status.out());
         Result late = cli("approve", N2);
         assertEquals(1, late.exit(), late.out());
-        assertTrue(late.err().startsWith(N2 + ": ") || late.err().contains(N2), late.err());
+        assertTrue(
+            late.err().startsWith("no running workflow provision/" + N2 + " to approve"),
+            late.err());
 
         double waitingBefore = sightings(p);
         awaitSecondAfter(rejected.closedAt());

@@ -59,7 +59,11 @@ async function chooseSignal(dialog, name) {
     await chooseSignal(dialog, signal);
     if (payload !== '') {
       await dialog.locator('[role=textbox]').first().click();
-      await page.keyboard.type(payload);
+      // As an operator pastes it: typed keys would meet the editor's bracket and quote completion.
+      await page.keyboard.insertText(payload);
+      // Leaving the editor reformats the JSON over several lines and moves Submit: leave it first,
+      // so the click lands on the button where it ends up.
+      await page.keyboard.press('Tab');
     }
     const before = path.join(shotDir, 'signal-' + signal + '.png');
     await page.screenshot({ path: before });

@@ -82,7 +82,7 @@ class SignalFromWebUiIT {
       assertEquals(ProvisioningState.DEFERRED, noted.state());
 
       Files.createFile(gates.resolve(NODE));
-      signal(script, shots, ui, id, "retry", "{\"by\": \"ui-test\"}");
+      signal(script, shots, ui, id, "retry", "{\"by\": \"alice\", \"reason\": \"CMDB fixed\"}");
       fleet.awaitMode(NODE, NodeMode.PROVISIONED, WAIT);
       Await.until(
           WAIT,

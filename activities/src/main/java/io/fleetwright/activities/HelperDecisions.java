@@ -24,7 +24,8 @@ public final class HelperDecisions {
    * @param r the reply
    * @param helper the helper's name, for the error message
    * @param sealKey seals a helper-supplied private key; never called for a reply without one
-   * @return shutdown, defer or configure, in the Go provisioner's order
+   * @return shutdown, defer or configure, in the Go provisioner's order; a configure the helper
+   *     wants an operator to approve first comes as {@link HelperDecision.Approval}
    * @throws ApplicationFailure of type {@link FailureTypes#HELPER_OUTPUT_INVALID} when {@code
    *     server_claims} cannot be written as JSON
    */
@@ -44,18 +45,22 @@ public final class HelperDecisions {
           "helper " + helper + " returned server_claims that cannot be written as JSON",
           FailureTypes.HELPER_OUTPUT_INVALID);
     }
-    return new HelperDecision.Configure(
-        r.configuration(),
-        blankToNull(r.certificate()),
-        blankToNull(r.ca()),
-        blankToNull(r.ssldir()),
-        r.key().isBlank() ? null : sealKey.apply(r.key()),
-        r.actionPolicies(),
-        r.opaPolicies(),
-        claims,
-        blankToNull(r.upgrade()),
-        r.msg(),
-        r.signCsr());
+    HelperDecision.Configure configure =
+        new HelperDecision.Configure(
+            r.configuration(),
+            blankToNull(r.certificate()),
+            blankToNull(r.ca()),
+            blankToNull(r.ssldir()),
+            r.key().isBlank() ? null : sealKey.apply(r.key()),
+            r.actionPolicies(),
+            r.opaPolicies(),
+            claims,
+            blankToNull(r.upgrade()),
+            r.msg(),
+            r.signCsr());
+    return r.approval() == null
+        ? configure
+        : new HelperDecision.Approval(r.approval().reason(), configure);
   }
 
   private static String blankToNull(String value) {

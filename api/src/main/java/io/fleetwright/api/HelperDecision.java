@@ -8,15 +8,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the helper decided, from its ConfigResponse: {@code shutdown: true} → {@link Shutdown}, else
- * {@code defer: true} → {@link Defer}, else {@link Configure}. Output that is not valid JSON, has a
- * non-string configuration value, or lacks {@code "plugin.choria.server.provision":"false"} is not
- * a decision: {@code runHelper} fails with {@link FailureTypes#HELPER_OUTPUT_INVALID}.
+ * {@code defer: true} → {@link Defer}, else {@code approval} (our extension) → {@link Approval},
+ * else {@link Configure}. Output that is not valid JSON, has a non-string configuration value, or
+ * lacks {@code "plugin.choria.server.provision":"false"} is not a decision: {@code runHelper} fails
+ * with {@link FailureTypes#HELPER_OUTPUT_INVALID}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
   @JsonSubTypes.Type(value = HelperDecision.Configure.class, name = "configure"),
   @JsonSubTypes.Type(value = HelperDecision.Defer.class, name = "defer"),
-  @JsonSubTypes.Type(value = HelperDecision.Shutdown.class, name = "shutdown")
+  @JsonSubTypes.Type(value = HelperDecision.Shutdown.class, name = "shutdown"),
+  @JsonSubTypes.Type(value = HelperDecision.Approval.class, name = "approval")
 })
 public sealed interface HelperDecision {
   /** Returns the helper's {@code msg}, possibly empty. */
@@ -88,6 +90,27 @@ public sealed interface HelperDecision {
     /** Normalises a missing message. */
     public Shutdown {
       msg = Checks.orEmpty(msg);
+    }
+  }
+
+  /**
+   * Configure the node as {@code configure} says, but only once an operator approves (helper {@code
+   * "approval": {"reason": "..."}}, our extension). The reply is kept here, so approving does not
+   * run the helper again.
+   *
+   * @param reason the helper's reason for asking, shown to the operator
+   * @param configure what to do once approved
+   */
+  record Approval(String reason, Configure configure) implements HelperDecision {
+    /** Validates. */
+    public Approval {
+      reason = Checks.orEmpty(reason);
+      Objects.requireNonNull(configure, "configure");
+    }
+
+    @Override
+    public String msg() {
+      return configure.msg();
     }
   }
 }

@@ -14,7 +14,14 @@ import io.temporal.workflow.WorkflowMethod;
  * <p>Ends in one of three ways: completes with a {@link ProvisionResult} ({@code PROVISIONED} or
  * {@code SHUT_DOWN}); fails with an {@code ApplicationFailure} of type {@link
  * FailureTypes#PROVISIONING_FAILED} whose details hold the {@code FAILED} {@link ProvisionResult};
- * or is cancelled ({@code WorkflowStub.cancel()}), after setting state {@code CANCELLED}.
+ * or is cancelled ({@code WorkflowStub.cancel()}), after setting state {@code CANCELLED}. A node an
+ * operator rejected completes with state {@code REJECTED}.
+ *
+ * <p>Operators act through updates ({@code retryNow}, {@code approveNow}, {@code rejectNow}: the
+ * CLI, which is told at once when one does not apply) or through the signals {@code retry}, {@code
+ * approve} and {@code reject} (the Web UI's "Send a Signal", payload a {@link ControlRequest} such
+ * as {@code {"by": "alice", "reason": "rack checked"}}, or none). A signal that does not apply is
+ * ignored with one log line and a note in the status and current details.
  */
 @WorkflowInterface
 public interface NodeProvisioningWorkflow {
@@ -61,4 +68,57 @@ public interface NodeProvisioningWorkflow {
    */
   @SignalMethod
   void announced(String source);
+
+  /**
+   * Approves a node in {@code AWAITING_APPROVAL}: it is configured with the helper reply that asked
+   * for approval. Returns a one-line description.
+   *
+   * @param request who approves and why
+   */
+  @UpdateMethod
+  String approveNow(ControlRequest request);
+
+  /** Accepts {@link #approveNow} only while the node awaits approval and nobody decided yet. */
+  @UpdateValidatorMethod(updateName = "approveNow")
+  void validateApproveNow(ControlRequest request);
+
+  /**
+   * Rejects a node in {@code AWAITING_APPROVAL}: it ends {@code REJECTED} without being changed.
+   * Returns a one-line description.
+   *
+   * @param request who rejects and why
+   */
+  @UpdateMethod
+  String rejectNow(ControlRequest request);
+
+  /** Accepts {@link #rejectNow} only while the node awaits approval and nobody decided yet. */
+  @UpdateValidatorMethod(updateName = "rejectNow")
+  void validateRejectNow(ControlRequest request);
+
+  /**
+   * {@link #retryNow()} as a signal, for the Web UI: ignored (one log line and a note) unless the
+   * node is {@code DEFERRED}.
+   *
+   * @param request who and why; may be {@code null}
+   */
+  @SignalMethod(name = "retry")
+  void retrySignal(ControlRequest request);
+
+  /**
+   * {@link #approveNow} as a signal, for the Web UI: ignored (one log line and a note) unless the
+   * node awaits approval.
+   *
+   * @param request who and why; may be {@code null}
+   */
+  @SignalMethod(name = "approve")
+  void approveSignal(ControlRequest request);
+
+  /**
+   * {@link #rejectNow} as a signal, for the Web UI: ignored (one log line and a note) unless the
+   * node awaits approval.
+   *
+   * @param request who and why; may be {@code null}
+   */
+  @SignalMethod(name = "reject")
+  void rejectSignal(ControlRequest request);
 }

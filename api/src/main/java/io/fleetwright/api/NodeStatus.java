@@ -22,6 +22,9 @@ import org.jspecify.annotations.Nullable;
  * @param steps finished steps, oldest first
  * @param lineage which provisioning of the node this run is and why, or {@code null} for a run
  *     started without one (a first provisioning)
+ * @param approval where the node's approval stands, or {@code null} when its helper never asked
+ * @param notes operator actions that did not apply (a signal ignored), oldest first, at most
+ *     {@value #MAX_NOTES}
  */
 public record NodeStatus(
     String identity,
@@ -36,8 +39,14 @@ public record NodeStatus(
     String pauseReason,
     int announcements,
     List<StepRecord> steps,
-    @Nullable Lineage lineage) {
+    @Nullable Lineage lineage,
+    @Nullable ApprovalStatus approval,
+    List<String> notes) {
+  /** The most notes a status keeps; older ones are dropped. */
+  public static final int MAX_NOTES = 10;
+
   /** Validates and copies. */
+  @com.fasterxml.jackson.annotation.JsonCreator
   public NodeStatus {
     identity = Checks.orEmpty(identity);
     site = Checks.orEmpty(site);
@@ -45,9 +54,10 @@ public record NodeStatus(
     lastMessage = Checks.orEmpty(lastMessage);
     pauseReason = Checks.orEmpty(pauseReason);
     steps = steps == null ? List.of() : List.copyOf(steps);
+    notes = notes == null ? List.of() : List.copyOf(notes);
   }
 
-  /** A status without lineage. */
+  /** A status without lineage, approval or notes. */
   public NodeStatus(
       String identity,
       String site,
@@ -74,6 +84,8 @@ public record NodeStatus(
         pauseReason,
         announcements,
         steps,
-        null);
+        null,
+        null,
+        List.of());
   }
 }

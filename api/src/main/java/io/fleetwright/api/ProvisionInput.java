@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param renewal when to provision the node again before its credentials expire; {@code null}: the
  *     run ends at {@code PROVISIONED}
  * @param lineage which provisioning of the node this run is and why; {@code null} for a first one
+ * @param approval how long a node whose helper asks for approval waits, and what then; {@code null}
+ *     means {@link ApprovalPolicy#DEFAULT}
  */
 public record ProvisionInput(
     String identity,
@@ -31,18 +33,21 @@ public record ProvisionInput(
     String discoveredBy,
     boolean localActivities,
     @Nullable RenewalPolicy renewal,
-    @Nullable Lineage lineage) {
+    @Nullable Lineage lineage,
+    ApprovalPolicy approval) {
 
   /** Validates the identity and fills the defaults of optional fields. */
+  @com.fasterxml.jackson.annotation.JsonCreator
   public ProvisionInput {
     Checks.identity(identity);
     site = Checks.orEmpty(site);
     features = Objects.requireNonNullElse(features, Features.NONE);
     defer = Objects.requireNonNullElse(defer, DeferPolicy.DEFAULT);
     discoveredBy = Checks.orEmpty(discoveredBy);
+    approval = Objects.requireNonNullElse(approval, ApprovalPolicy.DEFAULT);
   }
 
-  /** An input without renewal or lineage, as before renewal existed. */
+  /** An input without renewal or lineage and with the default approval policy. */
   public ProvisionInput(
       String identity,
       String site,
@@ -51,7 +56,17 @@ public record ProvisionInput(
       boolean startPaused,
       String discoveredBy,
       boolean localActivities) {
-    this(identity, site, features, defer, startPaused, discoveredBy, localActivities, null, null);
+    this(
+        identity,
+        site,
+        features,
+        defer,
+        startPaused,
+        discoveredBy,
+        localActivities,
+        null,
+        null,
+        ApprovalPolicy.DEFAULT);
   }
 
   /** Returns an input with the default defer policy, not paused, with remote activities. */
@@ -64,7 +79,16 @@ public record ProvisionInput(
   /** Returns a copy with {@code startPaused} set. */
   public ProvisionInput withStartPaused(boolean paused) {
     return new ProvisionInput(
-        identity, site, features, defer, paused, discoveredBy, localActivities, renewal, lineage);
+        identity,
+        site,
+        features,
+        defer,
+        paused,
+        discoveredBy,
+        localActivities,
+        renewal,
+        lineage,
+        approval);
   }
 
   /** Returns a copy with another defer policy. */
@@ -78,13 +102,23 @@ public record ProvisionInput(
         discoveredBy,
         localActivities,
         renewal,
-        lineage);
+        lineage,
+        approval);
   }
 
   /** Returns a copy with {@code localActivities} set. */
   public ProvisionInput withLocalActivities(boolean local) {
     return new ProvisionInput(
-        identity, site, features, defer, startPaused, discoveredBy, local, renewal, lineage);
+        identity,
+        site,
+        features,
+        defer,
+        startPaused,
+        discoveredBy,
+        local,
+        renewal,
+        lineage,
+        approval);
   }
 
   /** Returns a copy with a renewal policy, or none. */
@@ -98,12 +132,37 @@ public record ProvisionInput(
         discoveredBy,
         localActivities,
         policy,
-        lineage);
+        lineage,
+        approval);
   }
 
   /** Returns a copy with a lineage, or none. */
   public ProvisionInput withLineage(@Nullable Lineage next) {
     return new ProvisionInput(
-        identity, site, features, defer, startPaused, discoveredBy, localActivities, renewal, next);
+        identity,
+        site,
+        features,
+        defer,
+        startPaused,
+        discoveredBy,
+        localActivities,
+        renewal,
+        next,
+        approval);
+  }
+
+  /** Returns a copy with another approval policy. */
+  public ProvisionInput withApproval(ApprovalPolicy policy) {
+    return new ProvisionInput(
+        identity,
+        site,
+        features,
+        defer,
+        startPaused,
+        discoveredBy,
+        localActivities,
+        renewal,
+        lineage,
+        policy);
   }
 }

@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param attempts provisioning attempts made (1 + deferrals)
  * @param steps every finished step with its timing
  * @param message the last message: the node's, the helper's or the error's
+ * @param approval how the node's approval ended, or {@code null} when its helper never asked
  */
 public record ProvisionResult(
     String identity,
@@ -27,14 +28,38 @@ public record ProvisionResult(
     @Nullable String certificateFingerprint,
     int attempts,
     List<StepRecord> steps,
-    String message) {
+    String message,
+    @Nullable ApprovalStatus approval) {
   /** Validates and copies. */
+  @com.fasterxml.jackson.annotation.JsonCreator
   public ProvisionResult {
     Objects.requireNonNull(identity, "identity");
     Objects.requireNonNull(state, "state");
     configurationKeys = configurationKeys == null ? List.of() : List.copyOf(configurationKeys);
     steps = steps == null ? List.of() : List.copyOf(steps);
     message = Checks.orEmpty(message);
+  }
+
+  /** A result of a node whose helper never asked for approval. */
+  public ProvisionResult(
+      String identity,
+      ProvisioningState state,
+      List<String> configurationKeys,
+      @Nullable String certificateSerial,
+      @Nullable String certificateFingerprint,
+      int attempts,
+      List<StepRecord> steps,
+      String message) {
+    this(
+        identity,
+        state,
+        configurationKeys,
+        certificateSerial,
+        certificateFingerprint,
+        attempts,
+        steps,
+        message,
+        null);
   }
 
   /** Returns the total time spent in {@code step} over all attempts. */

@@ -18,6 +18,8 @@ public enum ProvisioningState {
   HELPER,
   /** The helper deferred the node; a durable timer will retry it. */
   DEFERRED,
+  /** The helper asked an operator to approve the node before it is configured. */
+  AWAITING_APPROVAL,
   /** Signing, encrypting and sending the configuration to the node. */
   CONFIGURING,
   /** Asking the node to restart into its new configuration. */
@@ -33,6 +35,11 @@ public enum ProvisioningState {
   REPROVISIONING,
   /** Terminal (once the shutdown RPC succeeded): the helper asked to shut the node down. */
   SHUT_DOWN,
+  /**
+   * Terminal: an operator rejected the node its helper asked approval for. The run completes (it
+   * did what it was told) and discovery does not start the node again; {@code retry} does.
+   */
+  REJECTED,
   /** Terminal: a permanent error, exhausted retries or too many deferrals. */
   FAILED,
   /** Terminal: an operator cancelled the workflow. */
@@ -40,6 +47,10 @@ public enum ProvisioningState {
 
   /** Returns whether no further step will run in this workflow run. */
   public boolean terminal() {
-    return this == PROVISIONED || this == SHUT_DOWN || this == FAILED || this == CANCELLED;
+    return this == PROVISIONED
+        || this == SHUT_DOWN
+        || this == REJECTED
+        || this == FAILED
+        || this == CANCELLED;
   }
 }

@@ -17,6 +17,8 @@ public enum ProvisioningStep {
   HELPER(ProvisioningState.HELPER),
   /** Waiting on the defer timer (or a {@code retryNow} update). */
   DEFER_WAIT(ProvisioningState.DEFERRED),
+  /** Waiting for an operator to approve or reject what the helper answered. */
+  APPROVAL_WAIT(ProvisioningState.AWAITING_APPROVAL),
   /** Signing the node's CSR with the built-in CA, when the helper asked for it. */
   SIGN_CSR(ProvisioningState.CONFIGURING),
   /** ECDH-encrypting the helper's private key for the node. */

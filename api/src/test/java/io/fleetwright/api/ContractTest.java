@@ -44,18 +44,22 @@ class ContractTest {
             "CSR",
             "HELPER",
             "DEFERRED",
+            "AWAITING_APPROVAL",
             "CONFIGURING",
             "RESTARTING",
             "PROVISIONED",
             "RENEWAL_WAIT",
             "REPROVISIONING",
             "SHUT_DOWN",
+            "REJECTED",
             "FAILED",
             "CANCELLED"),
         java.util.Arrays.stream(ProvisioningState.values()).map(Enum::name).toList());
     assertTrue(ProvisioningState.SHUT_DOWN.terminal());
     assertFalse(ProvisioningState.DEFERRED.terminal());
     assertFalse(ProvisioningState.RENEWAL_WAIT.terminal());
+    assertTrue(ProvisioningState.REJECTED.terminal());
+    assertFalse(ProvisioningState.AWAITING_APPROVAL.terminal());
   }
 
   @Test

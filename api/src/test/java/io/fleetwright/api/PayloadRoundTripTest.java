@@ -31,6 +31,44 @@ class PayloadRoundTripTest {
         Arguments.of(HelperDecision.class, new HelperDecision.Defer("waiting for CMDB")),
         Arguments.of(HelperDecision.class, new HelperDecision.Shutdown("decommissioned")),
         Arguments.of(
+            HelperDecision.class, new HelperDecision.Approval("new rack 7", fullConfigure())),
+        Arguments.of(
+            ProvisionInput.class,
+            ProvisionInput.of("n1.example.net", "lab", Features.NONE, "cli")
+                .withApproval(
+                    new ApprovalPolicy(Duration.ofHours(4), ApprovalPolicy.OnTimeout.FAIL))),
+        Arguments.of(
+            ProvisionResult.class,
+            new ProvisionResult(
+                "n1",
+                ProvisioningState.REJECTED,
+                List.of(),
+                null,
+                null,
+                1,
+                List.of(STEP),
+                "rejected",
+                new ApprovalStatus(
+                    "new rack", ApprovalStatus.Decision.REJECTED, "alice", "wrong rack", AT))),
+        Arguments.of(
+            NodeStatus.class,
+            new NodeStatus(
+                "n1",
+                "lab",
+                ProvisioningState.AWAITING_APPROVAL,
+                ProvisioningStep.APPROVAL_WAIT,
+                AT,
+                1,
+                null,
+                "",
+                false,
+                "",
+                0,
+                List.of(STEP),
+                null,
+                ApprovalStatus.pending("new rack"),
+                List.of("ignored signal retry: it is AWAITING_APPROVAL, not DEFERRED"))),
+        Arguments.of(
             ProvisionInput.class,
             new ProvisionInput(
                 "n1.example.net",
@@ -154,6 +192,36 @@ class PayloadRoundTripTest {
     assertEquals(value, back, payload.getData().toStringUtf8());
   }
 
+  @org.junit.jupiter.api.Test
+  void readsAnInputRecordedBeforeApprovalWithTheDefaultPolicy() {
+    String json =
+        "{\"identity\":\"n1\",\"site\":\"\",\"features\":null,\"defer\":null,"
+            + "\"startPaused\":false,\"discoveredBy\":\"cli\",\"localActivities\":true}";
+    Payload payload =
+        CONVERTER.toPayload("x").orElseThrow().toBuilder()
+            .setData(com.google.protobuf.ByteString.copyFromUtf8(json))
+            .build();
+
+    ProvisionInput input =
+        CONVERTER.fromPayload(payload, ProvisionInput.class, ProvisionInput.class);
+
+    assertEquals(ApprovalPolicy.DEFAULT, input.approval());
+    assertTrue(input.localActivities(), input.toString());
+  }
+
+  @org.junit.jupiter.api.Test
+  void readsASignalPayloadPastedInTheWebUi() {
+    String json = "{\"by\": \"alice\", \"reason\": \"rack checked\", \"extra\": 1}";
+    Payload payload =
+        CONVERTER.toPayload("x").orElseThrow().toBuilder()
+            .setData(com.google.protobuf.ByteString.copyFromUtf8(json))
+            .build();
+
+    assertEquals(
+        new ControlRequest("rack checked", "alice"),
+        CONVERTER.fromPayload(payload, ControlRequest.class, ControlRequest.class));
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("decisions")
   void namesTheHelperDecisionKind(String kind, HelperDecision decision) {
@@ -167,7 +235,8 @@ class PayloadRoundTripTest {
     return Stream.of(
         Arguments.of("configure", fullConfigure()),
         Arguments.of("defer", new HelperDecision.Defer("")),
-        Arguments.of("shutdown", new HelperDecision.Shutdown("")));
+        Arguments.of("shutdown", new HelperDecision.Shutdown("")),
+        Arguments.of("approval", new HelperDecision.Approval("why", fullConfigure())));
   }
 
   private static HelperDecision.Configure fullConfigure() {

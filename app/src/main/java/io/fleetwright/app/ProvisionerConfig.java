@@ -41,7 +41,8 @@ public record ProvisionerConfig(
     Codec codec,
     String siteCollective,
     MainCollective mainCollective,
-    Renewal renewal) {
+    Renewal renewal,
+    Approval approval) {
 
   /** Validates presence; value checks happen in the loader, which knows the key names. */
   public ProvisionerConfig {
@@ -59,6 +60,7 @@ public record ProvisionerConfig(
     Objects.requireNonNull(siteCollective, "siteCollective");
     Objects.requireNonNull(mainCollective, "mainCollective");
     Objects.requireNonNull(renewal, "renewal");
+    Objects.requireNonNull(approval, "approval");
   }
 
   /** A value that must never be printed: {@link #toString()} hides it. */
@@ -305,6 +307,17 @@ public record ProvisionerConfig(
     /** Returns whether renewal is on. */
     public boolean on() {
       return !beforeExpiry.isZero();
+    }
+  }
+
+  /**
+   * {@code approval:} how long a node whose helper asked for approval waits for an operator, and
+   * whether it is then deferred or failed.
+   */
+  public record Approval(Duration timeout, boolean failOnTimeout) {
+    /** Requires a timeout. */
+    public Approval {
+      Objects.requireNonNull(timeout, "timeout");
     }
   }
 

@@ -1,5 +1,6 @@
 package io.fleetwright.helpers;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -9,9 +10,10 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The validated output of a helper: the Go provisioner's {@code ConfigResponse} plus our one
- * extension {@code sign_csr}. Absent strings are {@code ""} and absent maps are empty, as Go's zero
- * values are. Runners only return responses that passed validation (see {@link HelperRunner}).
+ * The validated output of a helper: the Go provisioner's {@code ConfigResponse} plus our two
+ * extensions {@code sign_csr} and {@code approval}. Absent strings are {@code ""} and absent maps
+ * are empty, as Go's zero values are. Runners only return responses that passed validation (see
+ * {@link HelperRunner}).
  *
  * <p>{@code toString()} never prints {@code key} (a private key).
  *
@@ -28,6 +30,8 @@ import org.jspecify.annotations.Nullable;
  * @param upgrade a target Choria version (upgrades feature)
  * @param shutdown shut the node down instead of configuring it
  * @param signCsr our extension: have the provisioner's built-in CA sign the node's CSR
+ * @param approval our extension: configure only once an operator approves; {@code null} when the
+ *     reply does not ask for approval
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({
@@ -43,7 +47,8 @@ import org.jspecify.annotations.Nullable;
   "server_claims",
   "upgrade",
   "shutdown",
-  "sign_csr"
+  "sign_csr",
+  "approval"
 })
 public record HelperResponse(
     @JsonProperty("defer") boolean defer,
@@ -58,12 +63,14 @@ public record HelperResponse(
     @JsonProperty("server_claims") Map<String, @Nullable Object> serverClaims,
     @JsonProperty("upgrade") String upgrade,
     @JsonProperty("shutdown") boolean shutdown,
-    @JsonProperty("sign_csr") boolean signCsr) {
+    @JsonProperty("sign_csr") boolean signCsr,
+    @JsonProperty("approval") @Nullable Approval approval) {
 
   /** The configuration key that must be {@code "false"} in every provisioning reply. */
   public static final String PROVISION_KEY = "plugin.choria.server.provision";
 
   /** Replaces absent values by Go's zero values and makes the maps unmodifiable copies. */
+  @JsonCreator
   public HelperResponse {
     msg = orEmpty(msg);
     certificate = orEmpty(certificate);
@@ -75,6 +82,52 @@ public record HelperResponse(
     actionPolicies = copy(actionPolicies);
     opaPolicies = copy(opaPolicies);
     serverClaims = copy(serverClaims);
+  }
+
+  /** A reply without {@code approval}, as every reply before that extension. */
+  public HelperResponse(
+      boolean defer,
+      String msg,
+      String certificate,
+      String ca,
+      String ssldir,
+      String key,
+      Map<String, String> configuration,
+      Map<String, String> actionPolicies,
+      Map<String, String> opaPolicies,
+      Map<String, @Nullable Object> serverClaims,
+      String upgrade,
+      boolean shutdown,
+      boolean signCsr) {
+    this(
+        defer,
+        msg,
+        certificate,
+        ca,
+        ssldir,
+        key,
+        configuration,
+        actionPolicies,
+        opaPolicies,
+        serverClaims,
+        upgrade,
+        shutdown,
+        signCsr,
+        null);
+  }
+
+  /**
+   * Our extension {@code "approval": {"reason": "..."}}: hold the node in {@code AWAITING_APPROVAL}
+   * until an operator approves (then it is configured with this same reply) or rejects it.
+   *
+   * @param reason why the helper wants a human to look, shown to the operator; never blank
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Approval(@JsonProperty("reason") String reason) {
+    /** Requires a reason. */
+    public Approval {
+      java.util.Objects.requireNonNull(reason, "reason");
+    }
   }
 
   @Override
@@ -105,6 +158,7 @@ public record HelperResponse(
         + serverClaims.keySet()
         + ", upgrade="
         + upgrade
+        + (approval == null ? "" : ", approval=" + approval.reason())
         + "]";
   }
 

@@ -2,6 +2,7 @@ package io.fleetwright.helpers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetwright.api.Ed25519Result;
@@ -78,6 +79,29 @@ class JsonRoundTripTest {
             false,
             true);
     String json = mapper.writeValueAsString(response);
+    assertEquals(response, mapper.readValue(json, HelperResponse.class));
+  }
+
+  @Test
+  void roundTripsAResponseThatAsksForApproval() throws Exception {
+    HelperResponse response =
+        new HelperResponse(
+            false,
+            "ok",
+            "",
+            "",
+            "",
+            "",
+            Map.of(HelperResponse.PROVISION_KEY, "false"),
+            Map.of(),
+            Map.of(),
+            Map.of(),
+            "",
+            false,
+            false,
+            new HelperResponse.Approval("new rack"));
+    String json = mapper.writeValueAsString(response);
+    assertTrue(json.contains("\"approval\":{\"reason\":\"new rack\"}"), json);
     assertEquals(response, mapper.readValue(json, HelperResponse.class));
   }
 }

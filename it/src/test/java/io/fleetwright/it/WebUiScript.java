@@ -47,18 +47,19 @@ final class WebUiScript {
 
   static JsonNode run(String uiUrl, String namespace, int expected, Path shots, Path script)
       throws IOException, InterruptedException {
+    return run(script, shots, uiUrl, namespace, Integer.toString(expected), shots.toString());
+  }
+
+  /** Runs {@code script} with {@code args}; its stderr goes to {@code shots/script.stderr}. */
+  static JsonNode run(Path script, Path shots, String... args)
+      throws IOException, InterruptedException {
     Files.createDirectories(shots);
     Path stderr = shots.resolve("script.stderr");
-    ProcessBuilder pb =
-        new ProcessBuilder(
-                List.of(
-                    "node",
-                    script.toAbsolutePath().normalize().toString(),
-                    uiUrl,
-                    namespace,
-                    Integer.toString(expected),
-                    shots.toString()))
-            .redirectError(stderr.toFile());
+    List<String> command = new java.util.ArrayList<>();
+    command.add("node");
+    command.add(script.toAbsolutePath().normalize().toString());
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectError(stderr.toFile());
     pb.environment().put("FLEETWRIGHT_NODE_MODULES", nodeModules().toString());
     pb.environment().put("FLEETWRIGHT_CHROMIUM", chromium().toString());
     Process p;

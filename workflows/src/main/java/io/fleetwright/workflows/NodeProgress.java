@@ -1,5 +1,6 @@
 package io.fleetwright.workflows;
 
+import io.fleetwright.api.ApprovalStatus;
 import io.fleetwright.api.Lineage;
 import io.fleetwright.api.NodeStatus;
 import io.fleetwright.api.ProvisionInput;
@@ -41,6 +42,8 @@ final class NodeProgress {
   private boolean batched;
   private @Nullable Lineage lineage;
   private String versions = "";
+  private @Nullable ApprovalStatus approval;
+  private final List<String> notes = new ArrayList<>();
 
   /** Takes the node's identity and site; the first upsert carries them with the first state. */
   void begin(ProvisionInput input) {
@@ -141,7 +144,8 @@ final class NodeProgress {
         outcome.certificateFingerprint(),
         Math.max(1, attempt),
         steps,
-        lastMessage);
+        lastMessage,
+        approval);
   }
 
   /**
@@ -219,7 +223,33 @@ final class NodeProgress {
         pauseReason,
         announcements,
         steps,
-        lineage);
+        lineage,
+        approval,
+        notes);
+  }
+
+  /** Records where the node's approval stands, for status and details. */
+  void approval(ApprovalStatus status) {
+    approval = status;
+    refreshDetails();
+  }
+
+  @Nullable ApprovalStatus approval() {
+    return approval;
+  }
+
+  /**
+   * An operator's signal that does not apply: one log line (silent on replay) and a note in the
+   * status and current details, so whoever sent it from the Web UI sees why nothing happened.
+   */
+  void ignored(String signal, String why) {
+    String note = "ignored signal %s: %s".formatted(signal, why);
+    Workflow.getLogger(NodeProgress.class).info("{}: {}", identity, note);
+    if (notes.size() == NodeStatus.MAX_NOTES) {
+      notes.remove(0);
+    }
+    notes.add("%s %s".formatted(Instant.ofEpochMilli(Workflow.currentTimeMillis()), note));
+    refreshDetails();
   }
 
   private void moveTo(ProvisioningState next) {
@@ -277,10 +307,25 @@ final class NodeProgress {
     if (paused) {
       details.append("\n\n⏸ paused: ").append(pauseReason);
     }
+    if (approval != null) {
+      details.append(approvalDetails(approval));
+    }
     if (!lastMessage.isEmpty()) {
       details.append("\n\nlast message: ").append(truncate(lastMessage));
     }
+    if (!notes.isEmpty()) {
+      details.append("\n\nnote: ").append(notes.get(notes.size() - 1));
+    }
     Workflow.setCurrentDetails(details.toString());
+  }
+
+  private String approvalDetails(ApprovalStatus status) {
+    if (status.decision() != ApprovalStatus.Decision.PENDING) {
+      return "\n\napproval: " + truncate(status.describe());
+    }
+    return ("\n\n✋ awaiting approval: %s\n\napprove with `provisioner approve %s` or the signal"
+            + " `approve`; reject with `provisioner reject %s` or the signal `reject`")
+        .formatted(truncate(status.asked()), identity, identity);
   }
 
   private static String truncate(String text) {

@@ -1,5 +1,7 @@
 package io.fleetwright.workflows;
 
+import io.fleetwright.api.ApprovalPolicy;
+import io.fleetwright.api.ControlRequest;
 import io.fleetwright.api.DeferPolicy;
 import io.fleetwright.api.Features;
 import io.fleetwright.api.HelperDecision;
@@ -31,6 +33,7 @@ public class NodeProvisioningWorkflowImpl implements NodeProvisioningWorkflow {
 
   private final NodeProgress progress = new NodeProgress();
   private @Nullable Steps steps;
+  private @Nullable ApprovalGate approvals;
   private boolean retryRequested;
   private boolean waitingForRetry;
   private @Nullable Promise<Void> deferTimer;
@@ -43,6 +46,7 @@ public class NodeProvisioningWorkflowImpl implements NodeProvisioningWorkflow {
       progress.batchUpserts();
     }
     steps = new Steps(input.identity(), progress, stubs);
+    approvals = new ApprovalGate(steps, progress);
     try {
       return attempts(input);
     } catch (CanceledFailure cancelled) {
@@ -76,6 +80,18 @@ public class NodeProvisioningWorkflowImpl implements NodeProvisioningWorkflow {
           return shutdown(shutdown);
         }
         case HelperDecision.Defer defer -> deferOrFail(input.defer(), attempt, defer, random);
+        case HelperDecision.Approval approval -> {
+          ApprovalGate.Verdict verdict = approvals().await(approval.reason(), input.approval());
+          if (verdict == ApprovalGate.Verdict.APPROVED) {
+            return new ConfigureBranch(steps(), features, progress)
+                .run(facts, approval.configure());
+          }
+          if (verdict == ApprovalGate.Verdict.REJECTED) {
+            return progress.finish(
+                ProvisioningState.REJECTED, WorkflowOutcome.message(approvals().rejectedMessage()));
+          }
+          approvalTimedOut(input, attempt, random);
+        }
       }
     }
   }
@@ -127,6 +143,15 @@ public class NodeProvisioningWorkflowImpl implements NodeProvisioningWorkflow {
     log.info("{}: deferral wait over, attempt {}", progress.identity(), attempt + 1);
   }
 
+  private void approvalTimedOut(ProvisionInput input, int attempt, Random random) {
+    ApprovalPolicy policy = input.approval();
+    String message = approvals().timedOutMessage(policy);
+    if (policy.onTimeout() == ApprovalPolicy.OnTimeout.FAIL) {
+      throw steps().fail(message, null);
+    }
+    deferOrFail(input.defer(), attempt, new HelperDecision.Defer(message), random);
+  }
+
   /** Waits on a durable timer, or less if {@link #retryNow()} is accepted meanwhile. */
   private @Nullable Void awaitTimerOrRetry(Duration delay, TimerOptions options) {
     retryRequested = false;
@@ -161,6 +186,13 @@ public class NodeProvisioningWorkflowImpl implements NodeProvisioningWorkflow {
       throw new IllegalStateException("the workflow method has not started");
     }
     return steps;
+  }
+
+  private ApprovalGate approvals() {
+    if (approvals == null) {
+      throw new IllegalStateException("the workflow method has not started");
+    }
+    return approvals;
   }
 
   @Override
@@ -201,6 +233,64 @@ public class NodeProvisioningWorkflowImpl implements NodeProvisioningWorkflow {
       case PROVISIONED, SHUT_DOWN -> "; the node is done";
       default -> "";
     };
+  }
+
+  @Override
+  public String approveNow(ControlRequest request) {
+    return approvals().decide(ApprovalGate.Verdict.APPROVED, request, "");
+  }
+
+  @Override
+  public void validateApproveNow(ControlRequest request) {
+    refuseUnless(approvals == null ? "not started" : approvals.whyNot("approve"));
+  }
+
+  @Override
+  public String rejectNow(ControlRequest request) {
+    return approvals().decide(ApprovalGate.Verdict.REJECTED, request, "");
+  }
+
+  @Override
+  public void validateRejectNow(ControlRequest request) {
+    refuseUnless(approvals == null ? "not started" : approvals.whyNot("reject"));
+  }
+
+  private static void refuseUnless(@Nullable String whyNot) {
+    if (whyNot != null) {
+      throw new IllegalStateException(whyNot);
+    }
+  }
+
+  @Override
+  public void retrySignal(ControlRequest request) {
+    if (waitingForRetry && !retryRequested) {
+      log.info("{}: {}", progress.identity(), retryNow());
+      return;
+    }
+    progress.ignored(
+        "retry",
+        retryRequested
+            ? "a retry is already under way"
+            : "it is %s, not DEFERRED; retry only shortens a deferral wait"
+                .formatted(progress.state()));
+  }
+
+  @Override
+  public void approveSignal(ControlRequest request) {
+    if (approvals == null) {
+      progress.ignored("approve", "the workflow has not started");
+      return;
+    }
+    approvals.signal(ApprovalGate.Verdict.APPROVED, request);
+  }
+
+  @Override
+  public void rejectSignal(ControlRequest request) {
+    if (approvals == null) {
+      progress.ignored("reject", "the workflow has not started");
+      return;
+    }
+    approvals.signal(ApprovalGate.Verdict.REJECTED, request);
   }
 
   @Override

@@ -137,6 +137,30 @@ class HistoryRecorder {
   }
 
   @Test
+  void approvedWithLocalHelper(TestWorkflowEnvironment env, Worker worker) throws IOException {
+    FakeNode node = new FakeNode().on(worker);
+    when(node.helper.runHelper(any())).thenReturn(NodeProvisioningApprovalTest.ASK);
+    ProvisionInput input = input(Features.NONE).withLocalActivities(true);
+    NodeProvisioningWorkflow stub = start(env, worker, input);
+    Await.until("awaiting", stub::status, s -> s.state() == ProvisioningState.AWAITING_APPROVAL);
+    WorkflowStub.fromTyped(stub).signal("retry", new ControlRequest("", "alice"));
+    Await.until("ignored retry", stub::status, s -> !s.notes().isEmpty());
+    stub.approveNow(new ControlRequest("cabling checked", "alice"));
+    finish(env, stub, input, "approved-node-approval-v1");
+  }
+
+  @Test
+  void rejectedWithLocalHelper(TestWorkflowEnvironment env, Worker worker) throws IOException {
+    FakeNode node = new FakeNode().on(worker);
+    when(node.helper.runHelper(any())).thenReturn(NodeProvisioningApprovalTest.ASK);
+    ProvisionInput input = input(Features.NONE).withLocalActivities(true);
+    NodeProvisioningWorkflow stub = start(env, worker, input);
+    Await.until("awaiting", stub::status, s -> s.state() == ProvisioningState.AWAITING_APPROVAL);
+    WorkflowStub.fromTyped(stub).signal("reject", new ControlRequest("not our rack", "bob"));
+    finish(env, stub, input, "rejected-node-approval-v1");
+  }
+
+  @Test
   void deferredTwiceThenProvisioned(TestWorkflowEnvironment env, Worker worker) throws IOException {
     FakeNode node = new FakeNode().on(worker);
     when(node.helper.runHelper(any())).thenReturn(WAIT, WAIT).thenReturn(FakeNode.configure());

@@ -48,8 +48,8 @@ class NodeProvisioningCancelTest {
           ProvisionInput.of(FakeNode.IDENTITY, "lab", features, "test")
               .withLocalActivities(step == ProvisioningStep.CONFIGURE_AND_RESTART);
       NodeProvisioningWorkflow stub = Environments.start(env.getWorkflowClient(), worker, input);
-      if (step == ProvisioningStep.DEFER_WAIT) {
-        Await.until("DEFERRED", stub::status, s -> s.state() == ProvisioningState.DEFERRED);
+      if (step == ProvisioningStep.DEFER_WAIT || step == ProvisioningStep.APPROVAL_WAIT) {
+        Await.until(step.state().name(), stub::status, s -> s.state() == step.state());
       } else {
         gate.awaitEntered(step + " to run");
       }
@@ -86,6 +86,8 @@ class NodeProvisioningCancelTest {
           when(node.helper.runHelper(any())).thenAnswer(gate.holding(FakeNode.configure()));
       case DEFER_WAIT ->
           when(node.helper.runHelper(any())).thenReturn(new HelperDecision.Defer("later"));
+      case APPROVAL_WAIT ->
+          when(node.helper.runHelper(any())).thenReturn(NodeProvisioningApprovalTest.ASK);
       case SIGN_CSR, ENCRYPT_KEY -> {
         when(node.helper.runHelper(any())).thenReturn(FakeNode.configureWithSigningAndKey());
         if (step == ProvisioningStep.SIGN_CSR) {

@@ -47,6 +47,8 @@ class NodeProvisioningReplayTest {
           "failed-apply-local-helper-v3",
           "upgraded-choria-upgrade-v1",
           "upgrade-skipped-choria-upgrade-v1",
+          "approved-node-approval-v1",
+          "rejected-node-approval-v1",
           "deferred-then-provisioned",
           "deferred-retry-now",
           "deferred-limit-failed",

@@ -1,6 +1,7 @@
 package io.fleetwright.app.cli;
 
 import io.fleetwright.app.SiteCommand;
+import io.fleetwright.app.operator.ApprovalCommands;
 import io.fleetwright.app.operator.NodeCommands;
 import io.fleetwright.app.operator.ReprovisionCommand;
 import io.fleetwright.app.replay.HelperCommand;
@@ -27,6 +28,8 @@ import picocli.CommandLine.Option;
       NodeCommands.Resume.class,
       HelperCommand.class,
       ReprovisionCommand.class,
+      ApprovalCommands.Approve.class,
+      ApprovalCommands.Reject.class,
       SiteCommand.class
     })
 public final class Main implements Runnable {

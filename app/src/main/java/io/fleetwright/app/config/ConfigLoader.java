@@ -183,7 +183,8 @@ public final class ConfigLoader {
             ConfigSections.codec(root.child("codec")),
             root.string("site_collective", "mcollective", "site_collective: mcollective"),
             ConfigSections.mainCollective(root.child("main_collective"), nats),
-            ConfigSections.renewal(root.child("renewal")));
+            ConfigSections.renewal(root.child("renewal")),
+            ConfigSections.approval(root.child("approval")));
     root.rejectUnknown();
     requireFeatureKeys(config);
     return config;

@@ -214,4 +214,19 @@ final class ConfigSections {
     }
     return d;
   }
+
+  static ProvisionerConfig.Approval approval(ConfigNode node) {
+    Duration timeout =
+        node.duration("timeout", Duration.ofDays(1), Duration.ofSeconds(1), "approval.timeout: 1d");
+    String onTimeout = node.string("on_timeout", "defer", "approval.on_timeout: defer");
+    node.rejectUnknown();
+    if (!onTimeout.equals("defer") && !onTimeout.equals("fail")) {
+      throw new ConfigException(
+          "approval.on_timeout must be defer or fail, got '"
+              + onTimeout
+              + "'; e.g. approval.on_timeout: defer (the node is retried and its helper asked"
+              + " again)");
+    }
+    return new ProvisionerConfig.Approval(timeout, onTimeout.equals("fail"));
+  }
 }

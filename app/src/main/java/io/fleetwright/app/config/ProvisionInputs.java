@@ -1,5 +1,6 @@
 package io.fleetwright.app.config;
 
+import io.fleetwright.api.ApprovalPolicy;
 import io.fleetwright.api.DeferPolicy;
 import io.fleetwright.api.Features;
 import io.fleetwright.api.ProvisionInput;
@@ -32,7 +33,13 @@ public final class ProvisionInputs {
             false,
             discoveredBy,
             true)
-        .withRenewal(renewal(config.renewal()));
+        .withRenewal(renewal(config.renewal()))
+        .withApproval(
+            new ApprovalPolicy(
+                config.approval().timeout(),
+                config.approval().failOnTimeout()
+                    ? ApprovalPolicy.OnTimeout.FAIL
+                    : ApprovalPolicy.OnTimeout.DEFER));
   }
 
   /** The workflow's renewal policy, or {@code null} when {@code renewal.before_expiry} is off. */

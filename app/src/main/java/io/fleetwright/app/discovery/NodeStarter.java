@@ -1,6 +1,7 @@
 package io.fleetwright.app.discovery;
 
 import io.fleetwright.api.ProvisionInput;
+import io.fleetwright.api.ProvisioningState;
 import io.fleetwright.app.config.Durations;
 import io.fleetwright.app.operator.FleetOperator;
 import io.fleetwright.protocol.NodeIdentity;
@@ -30,7 +31,9 @@ import org.slf4j.LoggerFactory;
  *       or when broadcast discovery or registration sees it after {@code failed_retry.backoff}, as
  *       the Go provisioner retries a node that failed; never when the back-off is off;
  *   <li>CANCELLED (or terminated): an operator stopped it on purpose, so it waits for {@code
- *       retry}.
+ *       retry};
+ *   <li>REJECTED (completed, with that {@code ProvisioningState}): an operator rejected it, so it
+ *       waits for {@code retry} too, however often it announces itself.
  * </ul>
  */
 public final class NodeStarter {
@@ -60,11 +63,27 @@ public final class NodeStarter {
     }
   }
 
-  /** A node's latest run as Temporal describes it; {@code closedAt} is null while it runs. */
-  public record LastRun(String runId, WorkflowExecutionStatus status, @Nullable Instant closedAt) {
+  /**
+   * A node's latest run as Temporal describes it; {@code closedAt} is null while it runs, {@code
+   * state} is its {@code ProvisioningState} search attribute (empty if unknown).
+   */
+  public record LastRun(
+      String runId, WorkflowExecutionStatus status, @Nullable Instant closedAt, String state) {
     public LastRun {
       Objects.requireNonNull(runId, "runId");
       Objects.requireNonNull(status, "status");
+      state = state == null ? "" : state;
+    }
+
+    /** A run whose state is unknown. */
+    public LastRun(String runId, WorkflowExecutionStatus status, @Nullable Instant closedAt) {
+      this(runId, status, closedAt, "");
+    }
+
+    /** Whether an operator rejected the node in this run. */
+    boolean rejected() {
+      return status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED
+          && ProvisioningState.REJECTED.name().equals(state);
     }
   }
 
@@ -170,6 +189,15 @@ public final class NodeStarter {
   private Outcome afterEarlierRun(
       ProvisionInput input, Source source, Instant sightedAt, Instant now) {
     LastRun last = runs.latest(input.identity());
+    if (last.rejected()) {
+      LOG.debug(
+          "{} is still in provisioning mode but an operator rejected it in run {}; it waits for:"
+              + " provisioner retry {}",
+          input.identity(),
+          last.runId(),
+          input.identity());
+      return Outcome.WAITING_FOR_OPERATOR;
+    }
     return switch (last.status()) {
       case WORKFLOW_EXECUTION_STATUS_RUNNING -> Outcome.ALREADY_RUNNING;
       case WORKFLOW_EXECUTION_STATUS_COMPLETED -> afterSuccess(input, source, sightedAt, last);

@@ -3,12 +3,15 @@ package io.fleetwright.app.discovery;
 import io.fleetwright.api.NodeProvisioningWorkflow;
 import io.fleetwright.api.NodeWorkflowOptions;
 import io.fleetwright.api.ProvisionInput;
+import io.fleetwright.api.SearchAttributeKeys;
 import io.fleetwright.api.WorkflowIds;
+import io.temporal.api.common.v1.Payload;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.common.converter.DefaultDataConverter;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -43,7 +46,22 @@ public final class TemporalNodeRuns implements NodeStarter.Runs {
             ? Instant.ofEpochSecond(
                 info.getCloseTime().getSeconds(), info.getCloseTime().getNanos())
             : null;
-    return new NodeStarter.LastRun(info.getExecution().getRunId(), info.getStatus(), closedAt);
+    return new NodeStarter.LastRun(
+        info.getExecution().getRunId(), info.getStatus(), closedAt, state(info));
+  }
+
+  /** The run's {@code ProvisioningState} search attribute, or empty. */
+  static String state(WorkflowExecutionInfo info) {
+    Payload value =
+        info.getSearchAttributes()
+            .getIndexedFieldsMap()
+            .get(SearchAttributeKeys.PROVISIONING_STATE.getName());
+    if (value == null) {
+      return "";
+    }
+    String state =
+        DefaultDataConverter.STANDARD_INSTANCE.fromPayload(value, String.class, String.class);
+    return state == null ? "" : state;
   }
 
   @Override

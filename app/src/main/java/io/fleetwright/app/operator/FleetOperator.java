@@ -34,7 +34,10 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
-/** What an operator does to the fleet from the CLI: status, retry, cancel, pause, resume, list. */
+/**
+ * What an operator does to the fleet from the CLI: status, retry, cancel, pause, resume, list;
+ * approve and reject through {@link #approvals()}.
+ */
 public final class FleetOperator {
   public static final String NODE_WORKFLOW_TYPE = "NodeProvisioningWorkflow";
 
@@ -95,7 +98,10 @@ public final class FleetOperator {
         false,
         "",
         0,
-        result.steps());
+        result.steps(),
+        null,
+        result.approval(),
+        List.of());
   }
 
   private ProvisionResult finalResult(WorkflowStub stub, WorkflowExecutionStatus status) {
@@ -139,7 +145,7 @@ public final class FleetOperator {
     }
   }
 
-  /** Wakes a deferred node now, or starts a FAILED or CANCELLED one again. */
+  /** Wakes a deferred node now, or starts a FAILED, CANCELLED or REJECTED one again. */
   public String retry(String id, Function<String, ProvisionInput> inputs) {
     String workflowId = workflowId(id);
     WorkflowExecutionStatus status;
@@ -160,7 +166,8 @@ public final class FleetOperator {
     if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
       return client.newWorkflowStub(NodeProvisioningWorkflow.class, workflowId).retryNow();
     }
-    if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
+    if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED
+        && !rejected(workflowId)) {
       throw new IllegalStateException(
           identity(id)
               + " finished its last run successfully; nothing to retry (a node that comes"
@@ -181,6 +188,17 @@ public final class FleetOperator {
         + run.getRunId();
   }
 
+  private boolean rejected(String workflowId) {
+    return ProvisioningState.REJECTED
+        .name()
+        .equals(
+            client
+                .newUntypedWorkflowStub(workflowId)
+                .describe()
+                .getTypedSearchAttributes()
+                .get(SearchAttributeKeys.PROVISIONING_STATE));
+  }
+
   public String cancel(String id) {
     String workflowId = workflowId(id);
     WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
@@ -191,6 +209,11 @@ public final class FleetOperator {
           "no running workflow " + workflowId + " to cancel; see 'provisioner status " + id + "'");
     }
     return identity(id) + ": cancellation requested; it ends CANCELLED at its current step";
+  }
+
+  /** Approve and reject, for nodes whose helper asked for approval. */
+  public NodeApprovals approvals() {
+    return new NodeApprovals(client, this);
   }
 
   /** The fleet switch after a pause or resume, and how many running nodes were told. */

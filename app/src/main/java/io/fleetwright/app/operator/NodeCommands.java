@@ -73,6 +73,12 @@ public final class NodeCommands {
           s.state() == ProvisioningState.RENEWAL_WAIT ? "renew at:  " : "next retry:",
           s.nextRetryAt() == null ? "-" : s.nextRetryAt());
       out.printf("last message: %s%n", s.lastMessage().isEmpty() ? "-" : s.lastMessage());
+      if (s.approval() != null) {
+        out.printf("approval:     %s%n", s.approval().describe());
+      }
+      for (String note : s.notes()) {
+        out.printf("note:         %s%n", note);
+      }
       out.println("steps:");
       for (StepRecord step : s.steps()) {
         out.printf(
@@ -86,7 +92,8 @@ public final class NodeCommands {
   @Command(
       name = "retry",
       mixinStandardHelpOptions = true,
-      description = "Wake a DEFERRED node now, or start a FAILED or CANCELLED node again.")
+      description =
+          "Wake a DEFERRED node now, or start a FAILED, CANCELLED or REJECTED node again.")
   public static final class Retry extends Base {
     @Parameters(paramLabel = "ID", description = "Node identity or workflow ID.")
     String id;

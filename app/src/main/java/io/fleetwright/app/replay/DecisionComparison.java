@@ -39,8 +39,11 @@ final class DecisionComparison {
   }
 
   private static Verdict decisions(
-      String identity, String runId, HelperDecision before, Outcome.Decided now) {
-    HelperDecision after = now.decision();
+      String identity, String runId, HelperDecision recorded, Outcome.Decided now) {
+    // An approval is a configure an operator confirms first: compare the configures, and the ask.
+    List<Change> approval = approval(reason(recorded), reason(now.decision()));
+    HelperDecision before = unwrapped(recorded);
+    HelperDecision after = unwrapped(now.decision());
     if (before.getClass() != after.getClass()) {
       Verdict.Kind kind =
           before instanceof HelperDecision.Shutdown || after instanceof HelperDecision.Shutdown
@@ -49,10 +52,11 @@ final class DecisionComparison {
       String detail = name(before) + " → " + name(after);
       return new Verdict(identity, runId, kind, detail, msg(before.msg(), after.msg()));
     }
-    List<Change> changes =
+    List<Change> changes = new java.util.ArrayList<>(approval);
+    changes.addAll(
         before instanceof HelperDecision.Configure b && after instanceof HelperDecision.Configure a
             ? configure(b, a)
-            : msg(before.msg(), after.msg());
+            : msg(before.msg(), after.msg()));
     return new Verdict(
         identity, runId, changes.isEmpty() ? Verdict.Kind.SAME : Verdict.Kind.CHANGED, "", changes);
   }
@@ -136,8 +140,23 @@ final class DecisionComparison {
         : "<%d chars, hash %08x>".formatted(value.length(), value.hashCode());
   }
 
+  private static HelperDecision unwrapped(HelperDecision decision) {
+    return decision instanceof HelperDecision.Approval a ? a.configure() : decision;
+  }
+
+  private static @Nullable String reason(HelperDecision decision) {
+    return decision instanceof HelperDecision.Approval a ? a.reason() : null;
+  }
+
+  private static List<Change> approval(@Nullable String before, @Nullable String after) {
+    return java.util.Objects.equals(before, after)
+        ? List.of()
+        : List.of(new Change("approval", before, after));
+  }
+
   static String name(HelperDecision decision) {
     return switch (decision) {
+      case HelperDecision.Approval a -> "configure after approval";
       case HelperDecision.Configure c -> "configure";
       case HelperDecision.Defer d -> "defer";
       case HelperDecision.Shutdown s -> "shutdown";

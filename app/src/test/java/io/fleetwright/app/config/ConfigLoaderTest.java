@@ -145,6 +145,20 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void approvalWaitsADayThenDefersUnlessConfiguredOtherwise() {
+    assertEquals(Duration.ofDays(1), ConfigLoader.parse("").approval().timeout());
+    assertFalse(ConfigLoader.parse("").approval().failOnTimeout());
+    ProvisionerConfig c = ConfigLoader.parse("approval:\n  timeout: 4h\n  on_timeout: fail\n");
+    assertEquals(Duration.ofHours(4), c.approval().timeout());
+    assertTrue(c.approval().failOnTimeout());
+    assertRejected(
+        "approval:\n  on_timeout: ignore\n",
+        "approval.on_timeout must be defer or fail, got 'ignore'",
+        "approval.on_timeout: defer");
+    assertRejected("approval:\n  timeout: soon\n", "approval.timeout", "1d");
+  }
+
+  @Test
   void failedRetryBackOffDefaultsToFiveMinutesAndCanBeTurnedOff() {
     assertEquals(Duration.ofMinutes(5), ConfigLoader.parse("").failedRetry().backoff());
     assertTrue(ConfigLoader.parse("").failedRetry().on());

@@ -164,6 +164,18 @@ class NodeStarterTest {
   }
 
   @Test
+  void aRejectedNodeWaitsForAnOperatorEvenAfterItStartsUpAgain() {
+    runs.last =
+        new NodeStarter.LastRun("run-1", WORKFLOW_EXECUTION_STATUS_COMPLETED, T0, "REJECTED");
+    NodeStarter starter = starter(BACKOFF);
+    clock.advance(Duration.ofDays(1));
+    assertEquals(WAITING_FOR_OPERATOR, starter.seen(NODE, LIFECYCLE, clock.instant()));
+    clock.advance(DEDUPE);
+    assertEquals(WAITING_FOR_OPERATOR, starter.seen(NODE, BROADCAST, clock.instant()));
+    assertEquals(List.of(), runs.starts);
+  }
+
+  @Test
   void aProvisionedNodeSeenWithinTheHoldIsNotProvisionedAgainButOneSeenAfterItIs() {
     runs.last(WORKFLOW_EXECUTION_STATUS_COMPLETED, T0);
     NodeStarter starter = starter(BACKOFF);

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a helper's JSON text into a {@link HelperResponse}, checking it the same way for every
@@ -69,7 +70,8 @@ public final class ResponseValidator {
             f.claims("server_claims"),
             f.string("upgrade"),
             f.bool("shutdown"),
-            f.bool("sign_csr"));
+            f.bool("sign_csr"),
+            f.approval("approval"));
     if (problems.isEmpty()) {
       checkRules(response, request, problems);
     }
@@ -83,6 +85,16 @@ public final class ResponseValidator {
   private static void checkRules(HelperResponse r, HelperInput request, List<String> problems) {
     if (r.defer() && r.shutdown()) {
       problems.add("it sets both \"defer\" and \"shutdown\" to true; return only one of them");
+      return;
+    }
+    if (r.approval() != null && (r.defer() || r.shutdown())) {
+      problems.add(
+          "it sets \"approval\" together with \""
+              + (r.defer() ? "defer" : "shutdown")
+              + "\": true; approval holds a reply that configures the node, so return either"
+              + " {\"approval\": {\"reason\": \"...\"}, \"configuration\": {...}} or the "
+              + (r.defer() ? "defer" : "shutdown")
+              + " alone");
       return;
     }
     if (r.defer() || r.shutdown()) {
@@ -176,6 +188,31 @@ public final class ResponseValidator {
         }
       }
       return out;
+    }
+
+    /** Our extension {@code "approval": {"reason": "..."}}; null when absent. */
+    HelperResponse.@Nullable Approval approval(String name) {
+      JsonNode v = root.get(name);
+      if (v == null || v.isNull()) {
+        return null;
+      }
+      String example = "; e.g. \"approval\": {\"reason\": \"new rack, check the cabling\"}";
+      if (!v.isObject()) {
+        problems.add("\"" + name + "\" must be an object, got " + describe(v) + example);
+        return null;
+      }
+      JsonNode reason = v.get("reason");
+      if (reason == null || !reason.isTextual() || reason.textValue().isBlank()) {
+        problems.add(
+            "\""
+                + name
+                + "\".\"reason\" must be a non-empty string telling the operator what to check,"
+                + " got "
+                + (reason == null ? "no such key" : describe(reason))
+                + example);
+        return null;
+      }
+      return new HelperResponse.Approval(reason.textValue());
     }
 
     Map<String, Object> claims(String name) {

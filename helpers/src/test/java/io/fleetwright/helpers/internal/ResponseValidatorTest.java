@@ -149,4 +149,57 @@ class ResponseValidatorTest {
     assertEquals("SECRETKEY", r.key());
     assertTrue(!r.toString().contains("SECRETKEY"), r.toString());
   }
+
+  private static final String CONFIGURES =
+      "\"configuration\":{\"plugin.choria.server.provision\":\"false\"}";
+
+  @Test
+  void acceptsAnApprovalRequestThatCarriesTheConfigurationToApply() {
+    HelperResponse r =
+        ResponseValidator.parse(
+            "h.js",
+            "{\"approval\":{\"reason\":\"new rack 7\",\"extra\":1}," + CONFIGURES + "}",
+            NO_CSR);
+    assertEquals(new HelperResponse.Approval("new rack 7"), r.approval());
+    assertEquals(Map.of(HelperResponse.PROVISION_KEY, "false"), r.configuration());
+    assertTrue(r.toString().contains("approval=new rack 7"), r.toString());
+  }
+
+  @Test
+  void readsARepliesWithoutApprovalAsNotAskingForIt() {
+    assertEquals(
+        null,
+        ResponseValidator.parse("h.js", "{\"approval\":null," + CONFIGURES + "}", NO_CSR)
+            .approval());
+  }
+
+  @Test
+  void refusesAnApprovalWithoutAReason() {
+    for (String approval : new String[] {"{}", "{\"reason\":\" \"}", "{\"reason\":7}"}) {
+      assertMentions(
+          invalid("{\"approval\":" + approval + "," + CONFIGURES + "}", NO_CSR),
+          "\"approval\".\"reason\" must be a non-empty string",
+          "e.g. \"approval\": {\"reason\":");
+    }
+    assertMentions(
+        invalid("{\"approval\":\"please\"," + CONFIGURES + "}", NO_CSR),
+        "\"approval\" must be an object, got string \"please\"");
+  }
+
+  @Test
+  void refusesAnApprovalTogetherWithDeferOrShutdown() {
+    assertMentions(
+        invalid("{\"approval\":{\"reason\":\"x\"},\"defer\":true}", NO_CSR),
+        "\"approval\" together with \"defer\"");
+    assertMentions(
+        invalid("{\"approval\":{\"reason\":\"x\"},\"shutdown\":true}", NO_CSR),
+        "\"approval\" together with \"shutdown\"");
+  }
+
+  @Test
+  void holdsAnApprovalRequestToTheRulesOfAConfiguringReply() {
+    assertMentions(
+        invalid("{\"approval\":{\"reason\":\"x\"},\"configuration\":{}}", NO_CSR),
+        "must set \"plugin.choria.server.provision\": \"false\"");
+  }
 }

@@ -11,8 +11,15 @@ IT_PROPS := -Dfleetwright.temporal=$(TEMPORAL) -Dfleetwright.nats-server=$(NATS_
 NODES ?= 500
 SOAK_RUNS ?= 20
 SOAK_NODES ?= 200
+FUZZ_TIME ?= 10m
+# module:TestClass#method, one Jazzer run each (the @FuzzTest targets next to their decoders).
+FUZZ_TARGETS := protocol:DecoderFuzzTest\#decodeRequest protocol:DecoderFuzzTest\#decodeReply \
+  protocol:DecoderFuzzTest\#decodeRegistration protocol:DecoderFuzzTest\#lifecycleEvent \
+  helpers:ResponseValidatorFuzzTest\#parse credentials:CredentialsFuzzTest\#csr \
+  credentials:CredentialsFuzzTest\#jwt site:SiteFileFuzzTest\#yaml site:SiteFileFuzzTest\#json \
+  app:ConfigLoaderFuzzTest\#parse
 
-.PHONY: help setup build package test demo soak soak-short bench interop chaos fmt clean check-jdk
+.PHONY: help setup build package test demo soak soak-short bench interop chaos fuzz fmt clean check-jdk
 
 help:
 	@echo "make setup    install nats-server, the temporal CLI, the Temporal server, PostgreSQL, chromium and playwright-core (idempotent, cached in $(CACHE))"
@@ -24,6 +31,7 @@ help:
 	@echo "make bench    benchmarks, one JSON line each"
 	@echo "make interop  only the interop tests against the real Go Choria server"
 	@echo "make chaos    only the crash, restart and bad-input suite"
+	@echo "make fuzz     each Jazzer fuzz target for FUZZ_TIME=$(FUZZ_TIME) (make test runs only their seeds)"
 	@echo "make fmt      format the Java sources (google-java-format)"
 
 check-jdk:
@@ -84,3 +92,14 @@ fmt: check-jdk
 
 clean:
 	$(MVN) -q clean
+
+# Each @FuzzTest alone with JAZZER_FUZZ=1 for FUZZ_TIME (Jazzer's jazzer.max_duration, e.g. 30s,
+# 10m). A crash fails the run and Jazzer saves the input next to the seeds in src/test/resources/
+# <package>/<Class>Inputs/<method>/, where it stays as a regression case once the decoder is fixed.
+# The generated corpus goes to .cifuzz-corpus/ (git-ignored). Runs every target, fails if any did.
+fuzz: check-jdk
+	@status=0; for t in $(FUZZ_TARGETS); do \
+	  module=$${t%%:*}; test=$${t#*:}; echo "fuzz: $$test for $(FUZZ_TIME)"; \
+	  JAZZER_FUZZ=1 $(MVN) -q -pl $$module -am test -Djazzer.max_duration=$(FUZZ_TIME) \
+	    -Dtest="$$test" -Dsurefire.failIfNoSpecifiedTests=false || status=1; \
+	done; exit $$status

@@ -102,7 +102,8 @@ public final class CsrChecks {
           "it is not a PEM 'CERTIFICATE REQUEST' (found "
               + (object == null ? "nothing" : object.getClass().getSimpleName())
               + ")");
-    } catch (IOException e) {
+    } catch (IOException | IllegalStateException e) {
+      // Bouncy Castle reports bad base64 inside the PEM armour as an unchecked DecoderException.
       throw invalid(identity, "its PEM does not parse (" + e.getMessage() + ")");
     }
   }

@@ -24,14 +24,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WorkerStopChaosIT {
   private static final int NODES = 1500;
-  private static final int IN_WINDOW = 10;
+  private static final int IN_WINDOW = 5;
 
   /**
    * Nodes still between the steps once the worker is stopped. Fewer than {@link #IN_WINDOW}: a
-   * restart request already on the wire when the worker stops is still answered (CI saw 5 before
-   * the stop and 3 after it on a loaded host).
+   * restart request already on the wire when the worker stops is still answered (a loaded host saw
+   * 5 before the stop and 3 after it). Waiting for more than 5 is no fix: on a quiet host all 1500
+   * nodes finished without 10 in the window at any one sample.
    */
-  private static final int LANDED = 3;
+  private static final int LANDED = 2;
 
   private static final Duration STOPPED = Duration.ofSeconds(30);
 

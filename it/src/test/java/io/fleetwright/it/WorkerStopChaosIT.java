@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * between {@code configure} and {@code restart}, then continued: no node is lost, configured twice
  * or restarted twice.
  *
- * <p>A quarter of the nodes answer {@code configure} only 500 ms after they wrote their
+ * <p>A quarter of the nodes answer {@code configure} only 2 s after they wrote their
  * configuration, so that at any moment some nodes are configured and not yet told to restart; the
  * test stops the worker once at least {@value #IN_WINDOW} are, and fails unless {@value #LANDED}
  * still are once it has stopped.
@@ -44,7 +44,7 @@ class WorkerStopChaosIT {
             .nodes(NODES)
             .seed(53)
             .pki()
-            .faults(FaultPlan.builder().slowConfigureReplies(Duration.ofMillis(500), 25).build())
+            .faults(FaultPlan.builder().slowConfigureReplies(Duration.ofSeconds(2), 25).build())
             .start(dir)) {
       Fleet fleet = stack.fleet();
       stack.await(

@@ -17,10 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
  * between {@code configure} and {@code restart}, then continued: no node is lost, configured twice
  * or restarted twice.
  *
- * <p>A quarter of the nodes answer {@code configure} only 2 s after they wrote their
- * configuration, so that at any moment some nodes are configured and not yet told to restart; the
- * test stops the worker once at least {@value #IN_WINDOW} are, and fails unless {@value #LANDED}
- * still are once it has stopped.
+ * <p>A quarter of the nodes answer {@code configure} only 2 s after they wrote their configuration,
+ * so that at any moment some nodes are configured and not yet told to restart; the test stops the
+ * worker once at least {@value #IN_WINDOW} are, and fails unless {@value #LANDED} still are once it
+ * has stopped.
  */
 class WorkerStopChaosIT {
   private static final int NODES = 1500;

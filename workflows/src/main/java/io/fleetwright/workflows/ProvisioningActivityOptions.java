@@ -59,13 +59,7 @@ public final class ProvisioningActivityOptions {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(timeouts.provisionRpc())
         .setScheduleToCloseTimeout(timeouts.changeTotal())
-        .setRetryOptions(
-            RetryOptions.newBuilder()
-                .setInitialInterval(timeouts.retryInitialInterval())
-                .setMaximumInterval(timeouts.retryMaxInterval())
-                .setBackoffCoefficient(2.0)
-                .setDoNotRetry(FailureTypes.NON_RETRYABLE.toArray(String[]::new))
-                .build())
+        .setRetryOptions(untilDone(timeouts))
         .build();
   }
 
@@ -77,13 +71,7 @@ public final class ProvisioningActivityOptions {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(AWAIT_VERSION_ATTEMPT)
         .setHeartbeatTimeout(timeouts.changeHeartbeat())
-        .setRetryOptions(
-            RetryOptions.newBuilder()
-                .setInitialInterval(timeouts.retryInitialInterval())
-                .setMaximumInterval(timeouts.retryMaxInterval())
-                .setBackoffCoefficient(2.0)
-                .setDoNotRetry(FailureTypes.NON_RETRYABLE.toArray(String[]::new))
-                .build())
+        .setRetryOptions(untilDone(timeouts))
         .build();
   }
 
@@ -97,13 +85,7 @@ public final class ProvisioningActivityOptions {
         .setStartToCloseTimeout(timeouts.changeAttempt())
         .setScheduleToCloseTimeout(timeouts.changeTotal())
         .setHeartbeatTimeout(timeouts.changeHeartbeat())
-        .setRetryOptions(
-            RetryOptions.newBuilder()
-                .setInitialInterval(timeouts.retryInitialInterval())
-                .setMaximumInterval(timeouts.retryMaxInterval())
-                .setBackoffCoefficient(2.0)
-                .setDoNotRetry(FailureTypes.NON_RETRYABLE.toArray(String[]::new))
-                .build())
+        .setRetryOptions(untilDone(timeouts))
         .build();
   }
 
@@ -147,6 +129,16 @@ public final class ProvisioningActivityOptions {
     return type.equals(ActivityTypes.FETCH_INVENTORY)
         ? timeouts.inventoryRpc()
         : timeouts.provisionRpc();
+  }
+
+  /** Retries without a count, backing off as the Go provisioner does; bounded by the caller. */
+  private static RetryOptions untilDone(ActivityTimeouts timeouts) {
+    return RetryOptions.newBuilder()
+        .setInitialInterval(timeouts.retryInitialInterval())
+        .setMaximumInterval(timeouts.retryMaxInterval())
+        .setBackoffCoefficient(2.0)
+        .setDoNotRetry(FailureTypes.NON_RETRYABLE.toArray(String[]::new))
+        .build();
   }
 
   private static Duration min(Duration a, Duration b) {

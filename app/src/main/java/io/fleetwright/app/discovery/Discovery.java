@@ -147,6 +147,11 @@ public final class Discovery implements AutoCloseable {
     }
   }
 
+  /** How many sightings are queued and not yet taken by the admitter (for tests). */
+  int queuedCount() {
+    return order.size();
+  }
+
   /** How many nodes were seen and wait for admission now. */
   public int waitingCount() {
     return waiting.size();

@@ -82,7 +82,11 @@ class DiscoveryQueueTest {
       discovery.seen(NODE, NodeStarter.Source.REGISTRATION, Instant.EPOCH);
       assertTrue(firstHeld.await(10, TimeUnit.SECONDS), "the first sighting reached the starter");
       discovery.seen(NODE, NodeStarter.Source.LIFECYCLE, Instant.now());
-      Thread.sleep(200); // the admitter takes the second sighting while the first is in flight
+      // The admitter takes the second sighting while the first is still with the starter.
+      Await.until(
+          Duration.ofSeconds(10),
+          () -> discovery.queuedCount() == 0,
+          () -> discovery.queuedCount() + " sightings still queued");
       release.countDown();
 
       Await.until(

@@ -117,7 +117,13 @@ class RealServerProvisioningIT {
 
   private static String config(
       Path dir, String broker, String temporal, String nats, String signer) {
-    Path helper = Path.of("src", "test", "resources", "interop-helper.sh").toAbsolutePath();
+    return config("interop-helper.sh", dir, broker, temporal, nats, signer);
+  }
+
+  /** The provisioner's configuration with {@code helperScript} from the test resources. */
+  static String config(
+      String helperScript, Path dir, String broker, String temporal, String nats, String signer) {
+    Path helper = Path.of("src", "test", "resources", helperScript).toAbsolutePath();
     return """
         helper: "/bin/sh %s %s"
         token: %s

@@ -3,6 +3,10 @@ package io.fleetwright.tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fleetwright.devstack.NatsServer;
+import io.fleetwright.fleet.Fleet;
+import io.fleetwright.fleet.NodeMode;
+import io.fleetwright.testing.Fixtures;
 import io.fleetwright.testing.TinyDnsServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -76,6 +80,33 @@ class FleetCommandTest {
               "lab.example",
               "--dns",
               dns.address()));
+    }
+  }
+
+  @Test
+  void aFleetStartedWithTargetSrvConnectsToTheBrokerTheRecordsName() throws Exception {
+    try (NatsServer nats = Fixtures.startNats();
+        TinyDnsServer dns =
+            new TinyDnsServer(
+                Map.of(
+                    "_choria-provisioner._tcp.lab.example",
+                    List.of(new TinyDnsServer.Srv(10, 0, nats.port(), "localhost"))))) {
+      CommandLine cl = Main.commandLine();
+      cl.parseArgs(
+          "fleet",
+          "--nodes",
+          "2",
+          "--target",
+          "srv",
+          "--srv-domain",
+          "lab.example",
+          "--dns",
+          dns.address());
+      FleetCommand command = cl.getSubcommands().get("fleet").getCommand();
+      try (Fleet fleet = Fleet.create(command.options().build()).start()) {
+        assertEquals(List.of("nats://localhost:" + nats.port()), fleet.brokerUrls());
+        fleet.awaitCount(NodeMode.PROVISIONING, 2, java.time.Duration.ofSeconds(30));
+      }
     }
   }
 

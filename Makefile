@@ -48,13 +48,13 @@ setup-demo: check-jdk
 
 build: check-jdk
 	@# copy-dependencies never deletes: a jar dropped from the build must not linger on the class path.
-	rm -rf app/target/lib tools/target/lib
+	rm -rf app/target/lib app/target/lib-slim tools/target/lib
 	$(MVN) -q -DskipTests -Dspotless.check.skip=true package
 
 # Only app and what it needs (the production class path), then bin/package, which checks the
 # tarball with bin/check-package (contents, no test tooling, the unpacked launcher runs).
 package: check-jdk
-	rm -rf app/target/lib
+	rm -rf app/target/lib app/target/lib-slim
 	$(MVN) -q -DskipTests -Dspotless.check.skip=true -pl app -am package
 	bin/package
 

@@ -3,6 +3,8 @@ package io.fleetwright.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleetwright.app.operator.FleetOperator;
 import io.fleetwright.devstack.FreePorts;
@@ -22,6 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * After {@code provisioner demo --keep} has ended (its worker and the worker's codec endpoint
@@ -41,6 +44,11 @@ class KeptDemoWebUiIT {
     int ui = FreePorts.next();
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     PrintStream err = System.err;
+    // The demo sets the log levels to warn: give the ITs after this one in this JVM theirs back.
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    Logger ours = (Logger) LoggerFactory.getLogger("io.fleetwright");
+    Level rootLevel = root.getLevel();
+    Level ourLevel = ours.getLevel();
     List<Long> kept = new ArrayList<>();
     try {
       System.setErr(new PrintStream(new Tee(err, captured), true, StandardCharsets.UTF_8));
@@ -65,6 +73,8 @@ class KeptDemoWebUiIT {
                     "120s");
       } finally {
         System.setErr(err);
+        root.setLevel(rootLevel);
+        ours.setLevel(ourLevel);
       }
       String output = captured.toString(StandardCharsets.UTF_8);
       Matcher stop = STOP.matcher(output);

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,20 +35,23 @@ final class KeptCodecEndpoint {
     try {
       Files.writeString(config, codec.configSection(uiUrl));
       from = Files.exists(log) ? Files.size(log) : 0;
-      String java = ProcessHandle.current().info().command().orElse("java");
+      List<String> command = new ArrayList<>();
+      command.add(ProcessHandle.current().info().command().orElse("java"));
+      command.addAll(List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+      if (Runtime.version().feature() >= 23) {
+        // As bin/provisioner: protobuf still uses sun.misc.Unsafe, which JDK 23+ warns about.
+        command.add("--sun-misc-unsafe-memory-access=allow");
+      }
+      command.addAll(
+          List.of(
+              "-cp",
+              System.getProperty("java.class.path"),
+              Main.class.getName(),
+              "codec-endpoint",
+              "--config",
+              config.toString()));
       process =
-          new ProcessBuilder(
-                  List.of(
-                      java,
-                      "-Xmx64m",
-                      "-XX:+UseSerialGC",
-                      "-XX:TieredStopAtLevel=1",
-                      "-cp",
-                      System.getProperty("java.class.path"),
-                      Main.class.getName(),
-                      "codec-endpoint",
-                      "--config",
-                      config.toString()))
+          new ProcessBuilder(command)
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))

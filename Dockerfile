@@ -20,11 +20,10 @@ COPY it it
 COPY interop interop
 RUN mvn -B -ntp -q -DskipTests -Dspotless.check.skip=true -pl app -am package
 
-# Runtime stage: a Temurin 21 JRE, the jar, its libraries and the example helpers; runs as a user.
-FROM eclipse-temurin:21.0.8_9-jre
+# Runtime stage of both images: a Temurin 21 JRE, the jar and the example helpers; runs as a user.
+FROM eclipse-temurin:21.0.8_9-jre AS runtime
 RUN useradd --system --home-dir /var/lib/fleetwright --create-home fleetwright
 COPY --from=build /src/app/target/provisioner.jar /opt/fleetwright/provisioner.jar
-COPY --from=build /src/app/target/lib /opt/fleetwright/lib
 COPY helpers/examples /opt/fleetwright/helpers/examples
 USER fleetwright
 WORKDIR /var/lib/fleetwright
@@ -33,3 +32,14 @@ EXPOSE 9090
 ENTRYPOINT ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseZGC", "-Xss512k", "--enable-native-access=ALL-UNNAMED", \
   "-cp", "/opt/fleetwright/provisioner.jar:/opt/fleetwright/lib/*", "io.fleetwright.app.cli.Main"]
 CMD ["run", "--config", "/etc/fleetwright/provisioner.yaml"]
+
+# The slim image, `docker build --target slim -t fleetwright/provisioner:0.1.0-slim .`: the production
+# class path without GraalVM's jars (app/target/lib-slim), for subprocess helpers only. A .js or .py
+# helper stops `run` at start-up with an error that names the full image (SlimClassPathIT).
+FROM runtime AS slim
+COPY --from=build /src/app/target/lib-slim /opt/fleetwright/lib
+
+# The full image, the default target (docker-compose.yml builds it): GraalJS and GraalPy included,
+# for in-process helpers. Its engines are created only when such a helper is configured.
+FROM runtime AS full
+COPY --from=build /src/app/target/lib /opt/fleetwright/lib

@@ -19,10 +19,11 @@ FUZZ_TARGETS := protocol:DecoderFuzzTest\#decodeRequest protocol:DecoderFuzzTest
   credentials:CredentialsFuzzTest\#jwt site:SiteFileFuzzTest\#yaml site:SiteFileFuzzTest\#json \
   app:ConfigLoaderFuzzTest\#parse
 
-.PHONY: help setup build package test demo soak soak-short bench interop chaos fuzz fmt clean check-jdk
+.PHONY: help setup setup-demo build package test demo soak soak-short bench interop chaos fuzz fmt clean check-jdk
 
 help:
-	@echo "make setup    install nats-server, the temporal CLI, the Temporal server, PostgreSQL, chromium and playwright-core (idempotent, cached in $(CACHE))"
+	@echo "make setup    install nats-server, the temporal CLI, the Temporal server, PostgreSQL, chromium, playwright-core and go-choria (idempotent, cached in $(CACHE))"
+	@echo "make setup-demo  only what make demo needs: the JDK check, nats-server and the temporal CLI"
 	@echo "make build    compile and package everything bin/provisioner needs, no tests"
 	@echo "make package  target/fleetwright-provisioner-VERSION.tar.gz: bin/, the production jars, the systemd unit, LICENSE"
 	@echo "make test     unit, workflow, integration and interop tests, then a short demo soak (what CI runs)"
@@ -40,15 +41,20 @@ check-jdk:
 setup: check-jdk
 	@bin/setup
 
+# make demo needs only nats-server and the temporal CLI (its dev server): no Temporal server build,
+# PostgreSQL, Chromium, Playwright or go-choria, which make test and make interop install.
+setup-demo: check-jdk
+	@bin/setup demo
+
 build: check-jdk
 	@# copy-dependencies never deletes: a jar dropped from the build must not linger on the class path.
-	rm -rf app/target/lib tools/target/lib
+	rm -rf app/target/lib app/target/lib-slim tools/target/lib
 	$(MVN) -q -DskipTests -Dspotless.check.skip=true package
 
 # Only app and what it needs (the production class path), then bin/package, which checks the
 # tarball with bin/check-package (contents, no test tooling, the unpacked launcher runs).
 package: check-jdk
-	rm -rf app/target/lib
+	rm -rf app/target/lib app/target/lib-slim
 	$(MVN) -q -DskipTests -Dspotless.check.skip=true -pl app -am package
 	bin/package
 
@@ -65,7 +71,7 @@ soak: setup build
 soak-short: setup build
 	FLEETWRIGHT_SOAK_BUILT=1 bin/demo-soak 3 100
 
-demo: setup build
+demo: setup-demo build
 	bin/provisioner demo --nodes $(NODES)
 
 # The interop module's ITs only; its upstream modules are built, not tested.

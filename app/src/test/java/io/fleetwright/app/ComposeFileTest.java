@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -94,13 +95,64 @@ class ComposeFileTest {
         Files.readAllLines(ROOT.resolve("Dockerfile")).stream()
             .filter(l -> l.startsWith("FROM "))
             .map(l -> l.split("\\s+")[1])
+            .filter(image -> !List.of("runtime").contains(image))
             .toList();
-    assertEquals(2, from.size(), "a build stage and a runtime stage: " + from);
+    assertEquals(2, from.size(), "a build image and a runtime image: " + from);
     from.forEach(
         image ->
             assertTrue(PINNED.matcher(image).matches(), "Dockerfile FROM is not pinned: " + image));
     assertTrue(from.get(1).contains("-jre"), "the runtime stage is a JRE: " + from);
     assertEquals("Dockerfile", service("provisioner").path("build").path("dockerfile").asText());
+  }
+
+  /**
+   * Stage name to the folder its {@code COPY --from=build} puts in /opt/fleetwright/lib, and what
+   * each stage starts from.
+   */
+  private static Map<String, List<String>> stages() throws IOException {
+    Map<String, List<String>> stages = new java.util.LinkedHashMap<>();
+    String current = null;
+    for (String line : Files.readAllLines(ROOT.resolve("Dockerfile"))) {
+      Matcher from = Pattern.compile("^FROM (\\S+) AS (\\S+)$").matcher(line);
+      if (from.matches()) {
+        current = from.group(2);
+        stages.put(current, new java.util.ArrayList<>(List.of("from " + from.group(1))));
+      } else if (current != null && !line.isBlank() && !line.startsWith("#")) {
+        stages.get(current).add(line.strip());
+      }
+    }
+    return stages;
+  }
+
+  @Test
+  void theDefaultImageCarriesGraalVmAndTheSlimImageDoesNot() throws IOException {
+    Map<String, List<String>> stages = stages();
+    assertEquals(List.of("build", "runtime", "slim", "full"), List.copyOf(stages.keySet()));
+    assertTrue(
+        stages
+            .get("slim")
+            .contains("COPY --from=build /src/app/target/lib-slim /opt/fleetwright/lib"),
+        "slim: " + stages.get("slim"));
+    assertTrue(
+        stages.get("full").contains("COPY --from=build /src/app/target/lib /opt/fleetwright/lib"),
+        "full: " + stages.get("full"));
+    assertEquals("from runtime", stages.get("slim").get(0));
+    assertEquals("from runtime", stages.get("full").get(0));
+    assertTrue(
+        stages.get("runtime").stream()
+            .noneMatch(l -> l.startsWith("COPY") && l.endsWith("/opt/fleetwright/lib")),
+        "the shared stage leaves lib/ to the two images: " + stages.get("runtime"));
+    // Compose builds the last stage, the full image: its example config may name a .js helper.
+    JsonNode build = service("provisioner").path("build");
+    assertTrue(
+        build.path("target").isMissingNode() || build.path("target").asText().equals("full"),
+        build.toString());
+    String pom = Files.readString(ROOT.resolve("app").resolve("pom.xml"));
+    Matcher excluded = Pattern.compile("<excludeGroupIds>([^<]+)</excludeGroupIds>").matcher(pom);
+    assertTrue(excluded.find(), "app/pom.xml builds no lib-slim without GraalVM");
+    for (String group : excluded.group(1).split(",")) {
+      assertTrue(group.startsWith("org.graalvm."), "lib-slim leaves out only GraalVM: " + group);
+    }
   }
 
   @Test

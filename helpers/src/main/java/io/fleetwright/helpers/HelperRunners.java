@@ -21,9 +21,44 @@ public final class HelperRunners {
   public static HelperRunner create(HelperConfig config) {
     return switch (config.runtime()) {
       case SUBPROCESS -> new SubprocessHelperRunner(config);
-      case JAVASCRIPT -> new PolyglotHelperRunner(config, GuestLanguage.JAVASCRIPT);
-      case PYTHON -> new PolyglotHelperRunner(config, GuestLanguage.PYTHON);
+      case JAVASCRIPT -> {
+        requirePolyglot(config, "GraalJS");
+        yield new PolyglotHelperRunner(config, GuestLanguage.JAVASCRIPT);
+      }
+      case PYTHON -> {
+        requirePolyglot(config, "GraalPy");
+        yield new PolyglotHelperRunner(config, GuestLanguage.PYTHON);
+      }
       case AUTO -> throw new IllegalStateException("HelperConfig resolves AUTO in build()");
     };
+  }
+
+  /**
+   * Only an in-process helper touches GraalVM: a subprocess helper never loads a polyglot class or
+   * creates an engine, so the worker also runs on a class path without the GraalVM jars (the slim
+   * image). There an in-process helper is a configuration error that names the fix. Checked before
+   * {@link GuestLanguage} is touched, since its constants hold GraalVM sources.
+   */
+  private static void requirePolyglot(HelperConfig config, String runtime) {
+    if (!polyglotAvailable()) {
+      throw new HelperException(
+          HelperException.Kind.CONFIG,
+          "helper "
+              + config.helperFile()
+              + " runs in-process in "
+              + runtime
+              + ", but the GraalVM polyglot jars are not on the class path (the slim image"
+              + " leaves them out): use the full image, or run the helper as a subprocess"
+              + " (helper_runtime: subprocess, an executable helper file)");
+    }
+  }
+
+  static boolean polyglotAvailable() {
+    try {
+      Class.forName("org.graalvm.polyglot.Engine", false, HelperRunners.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
   }
 }

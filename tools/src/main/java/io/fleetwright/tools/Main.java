@@ -1,6 +1,7 @@
 package io.fleetwright.tools;
 
 import io.fleetwright.tools.bench.BenchCommand;
+import io.fleetwright.tools.demo.CodecEndpointCommand;
 import io.fleetwright.tools.demo.DemoCommand;
 import picocli.CommandLine;
 
@@ -22,6 +23,10 @@ public final class Main {
    */
   public static CommandLine commandLine() {
     return io.fleetwright.app.cli.Main.commandLine(
-        new DemoCommand(), new FleetCommand(), new DiscoverCommand(), new BenchCommand());
+        new DemoCommand(),
+        new FleetCommand(),
+        new DiscoverCommand(),
+        new BenchCommand(),
+        new CodecEndpointCommand());
   }
 }

@@ -38,13 +38,14 @@ public final class ProvisioningActivityOptions {
               ActivityOptions.Builder builder =
                   ActivityOptions.newBuilder()
                       .setStartToCloseTimeout(timeout)
-                      .setRetryOptions(retry(timeouts, type));
+                      .setRetryOptions(retry(timeouts, type))
+                      .setSummary(StepSummaries.activity(type));
               if (ActivityTypes.NODE_RPC.contains(type)) {
                 builder.setHeartbeatTimeout(min(timeouts.rpcHeartbeat(), timeout));
               }
               options.put(type, builder.build());
             });
-    ActivityTypes.NODE_CHANGES.forEach(type -> options.put(type, nodeChange(timeouts)));
+    ActivityTypes.NODE_CHANGES.forEach(type -> options.put(type, nodeChange(timeouts, type)));
     options.put(ActivityTypes.REPROVISION, reprovision(timeouts));
     options.put(ActivityTypes.AWAIT_VERSION, awaitVersion(timeouts));
     return Map.copyOf(options);
@@ -57,6 +58,7 @@ public final class ProvisioningActivityOptions {
    */
   private static ActivityOptions reprovision(ActivityTimeouts timeouts) {
     return ActivityOptions.newBuilder()
+        .setSummary(StepSummaries.activity(ActivityTypes.REPROVISION))
         .setStartToCloseTimeout(timeouts.provisionRpc())
         .setScheduleToCloseTimeout(timeouts.changeTotal())
         .setRetryOptions(untilDone(timeouts))
@@ -69,6 +71,7 @@ public final class ProvisioningActivityOptions {
    */
   private static ActivityOptions awaitVersion(ActivityTimeouts timeouts) {
     return ActivityOptions.newBuilder()
+        .setSummary(StepSummaries.activity(ActivityTypes.AWAIT_VERSION))
         .setStartToCloseTimeout(AWAIT_VERSION_ATTEMPT)
         .setHeartbeatTimeout(timeouts.changeHeartbeat())
         .setRetryOptions(untilDone(timeouts))
@@ -80,8 +83,9 @@ public final class ProvisioningActivityOptions {
    * heartbeat timeout (docs/exactly-once.md), and they are not counted but bounded in time, since
    * each one asks the node before it repeats anything.
    */
-  private static ActivityOptions nodeChange(ActivityTimeouts timeouts) {
+  private static ActivityOptions nodeChange(ActivityTimeouts timeouts, String type) {
     return ActivityOptions.newBuilder()
+        .setSummary(StepSummaries.activity(type))
         .setStartToCloseTimeout(timeouts.changeAttempt())
         .setScheduleToCloseTimeout(timeouts.changeTotal())
         .setHeartbeatTimeout(timeouts.changeHeartbeat())
@@ -102,6 +106,7 @@ public final class ProvisioningActivityOptions {
                     LocalActivityOptions.newBuilder()
                         .setStartToCloseTimeout(timeout)
                         .setRetryOptions(retry(timeouts, type))
+                        .setSummary(StepSummaries.activity(type))
                         .build()));
     return Map.copyOf(options);
   }

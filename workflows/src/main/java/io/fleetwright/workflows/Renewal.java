@@ -120,6 +120,11 @@ final class Renewal {
     String message =
         steps.run(ProvisioningStep.REPROVISION, () -> collective.reprovision(input.identity()));
     progress.message(message);
-    Workflow.sleep(policy.returnWait());
+    Workflow.newTimer(
+            policy.returnWait(),
+            TimerOptions.newBuilder()
+                .setSummary(StepSummaries.reprovisionWait(policy.returnWait()))
+                .build())
+        .get();
   }
 }

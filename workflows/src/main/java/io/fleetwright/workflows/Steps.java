@@ -23,6 +23,7 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
@@ -131,7 +132,10 @@ final class Steps {
   /** Ends the workflow task, so history holds every local activity before the node changes. */
   private void checkpoint() {
     if (stubs.checkpointBeforeChanges()) {
-      Workflow.sleep(Duration.ofMillis(1));
+      Workflow.newTimer(
+              Duration.ofMillis(1),
+              TimerOptions.newBuilder().setSummary(StepSummaries.CHECKPOINT).build())
+          .get();
     }
   }
 

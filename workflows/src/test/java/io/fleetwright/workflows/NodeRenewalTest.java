@@ -134,6 +134,16 @@ class NodeRenewalTest {
       }
     }
     assertTrue(scheduled > 0, "no Reprovision activity in the first run");
+    var timer =
+        events.subList(scheduled, events.size()).stream()
+            .filter(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_STARTED)
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no wait after Reprovision: " + events));
+    assertEquals(
+        StepSummaries.reprovisionWait(THIRTY_DAYS.returnWait()),
+        io.temporal.common.converter.DefaultDataConverter.newDefaultInstance()
+            .fromPayload(timer.getUserMetadata().getSummary(), String.class, String.class),
+        "the wait's summary in the Web UI");
     assertEquals(
         EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW,
         events.get(events.size() - 1).getEventType());

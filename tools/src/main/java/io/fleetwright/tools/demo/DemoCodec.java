@@ -55,6 +55,11 @@ record DemoCodec(Path keyFile, Path tokenFile, String token, int port) {
     return Optional.of("http://127.0.0.1:" + port + "/" + token);
   }
 
+  /** The endpoint's address without the token, for messages. */
+  String endpointHost() {
+    return "http://127.0.0.1:" + port + "/<token in " + tokenFile + ">";
+  }
+
   /** The {@code codec:} section; the UI's origin may read the endpoint's answers. */
   String configSection(Optional<String> uiUrl) {
     String origins =

@@ -52,8 +52,15 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Helper to run (default helpers/examples/provision.js).")
   Path helper;
 
-  @Option(names = "--keep", description = "Leave nats-server and the dev server running after.")
+  @Option(
+      names = "--keep",
+      description =
+          "Leave nats-server, the dev server and its Web UI's codec endpoint running after.")
   boolean keep;
+
+  /** Ports other than 4222, 7233 and 8233, for tests beside other servers: NATS,TEMPORAL,UI. */
+  @Option(names = "--ports", hidden = true, split = ",", paramLabel = "NATS,TEMPORAL,UI")
+  List<Integer> ports = List.of(LocalStack.NATS_PORT, LocalStack.TEMPORAL_PORT, LocalStack.UI_PORT);
 
   @Option(
       names = "--data",
@@ -91,7 +98,11 @@ public final class DemoCommand implements Callable<Integer> {
     DemoResult result;
     try (LocalStack stack =
         LocalStack.startOrReuse(
-            dataDir, SearchAttributeKeys.REGISTRATION, err, codec.endpointUrl())) {
+            dataDir,
+            SearchAttributeKeys.REGISTRATION,
+            err,
+            codec.endpointUrl(),
+            new LocalStack.Ports(ports.get(0), ports.get(1), ports.get(2)))) {
       result =
           provision(
               new Endpoints(
@@ -99,17 +110,44 @@ public final class DemoCommand implements Callable<Integer> {
               helperFile.toAbsolutePath(),
               err);
       if (keep) {
-        List<String> kept = stack.keep();
-        err.println(
-            "demo: --keep: servers left running ("
-                + (kept.isEmpty() ? "reused, none started here" : String.join(", ", kept))
-                + "); Web UI "
-                + stack.uiUrl().orElse("(none: in-process server)"));
+        keep(stack, codec, err);
       }
     }
     System.out.println(result.timeoutsLine());
     System.out.println(result.line());
     return result.ok() == nodes ? 0 : 1;
+  }
+
+  /**
+   * Leaves the servers running, and beside a dev server started here the codec endpoint its Web UI
+   * decodes through (a dev server started by an earlier demo has that demo's). Prints the process
+   * IDs and how to stop them.
+   */
+  private static void keep(LocalStack stack, DemoCodec codec, PrintStream err) {
+    boolean startedUi = stack.startedDevServer();
+    List<LocalStack.Kept> kept = new java.util.ArrayList<>(stack.keep());
+    if (startedUi) {
+      try {
+        kept.add(
+            new LocalStack.Kept(
+                "codec endpoint", KeptCodecEndpoint.start(codec, stack.uiUrl(), stack.dataDir())));
+      } catch (RuntimeException e) {
+        err.println("demo: --keep: " + e.getMessage());
+      }
+    }
+    err.println(
+        "demo: --keep: servers left running ("
+            + (kept.isEmpty()
+                ? "reused, none started here"
+                : kept.stream().map(LocalStack.Kept::toString).collect(Collectors.joining(", ")))
+            + "); Web UI "
+            + stack.uiUrl().orElse("(none: in-process server)")
+            + (startedUi ? " decoding payloads through " + codec.endpointHost() : ""));
+    if (!kept.isEmpty()) {
+      err.println(
+          "demo: stop them with: kill "
+              + kept.stream().map(k -> Long.toString(k.pid())).collect(Collectors.joining(" ")));
+    }
   }
 
   /** Where the demo's servers are, so tests can run the same path on their own servers. */

@@ -30,6 +30,17 @@ final class LocalStack implements AutoCloseable {
   static final int TEMPORAL_PORT = 7233;
   static final int UI_PORT = 8233;
 
+  /** The ports it starts servers on, or finds them on. */
+  record Ports(int nats, int temporal, int ui) {}
+
+  /** A server left running: {@code nats-server pid 1234}. */
+  record Kept(String name, long pid) {
+    @Override
+    public String toString() {
+      return name + " pid " + pid;
+    }
+  }
+
   private final List<AutoCloseable> started = new ArrayList<>();
   private final String natsUrl;
   private final String temporalTarget;
@@ -44,7 +55,12 @@ final class LocalStack implements AutoCloseable {
 
   static LocalStack startOrReuse(
       Path dataDir, Map<String, String> searchAttributes, PrintStream log) {
-    return startOrReuse(dataDir, searchAttributes, log, Optional.empty());
+    return startOrReuse(
+        dataDir,
+        searchAttributes,
+        log,
+        Optional.empty(),
+        new Ports(NATS_PORT, TEMPORAL_PORT, UI_PORT));
   }
 
   /** As above, and a started dev server's UI decodes payloads through {@code codecEndpoint}. */
@@ -52,21 +68,22 @@ final class LocalStack implements AutoCloseable {
       Path dataDir,
       Map<String, String> searchAttributes,
       PrintStream log,
-      Optional<String> codecEndpoint) {
+      Optional<String> codecEndpoint,
+      Ports ports) {
     try {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
       throw new UncheckedIOException("could not create the data folder " + dataDir, e);
     }
     List<AutoCloseable> started = new ArrayList<>();
-    String natsUrl = "nats://127.0.0.1:" + NATS_PORT;
-    if (speaksNats(NATS_PORT)) {
+    String natsUrl = "nats://127.0.0.1:" + ports.nats();
+    if (speaksNats(ports.nats())) {
       log.println("demo: reusing the nats-server on " + natsUrl);
     } else {
       NatsServer nats =
           NatsServer.start(
               NatsServerOptions.builder()
-                  .port(freeOrAny(NATS_PORT))
+                  .port(freeOrAny(ports.nats()))
                   .workDir(dataDir.resolve("nats"))
                   .build());
       started.add(nats);
@@ -75,17 +92,19 @@ final class LocalStack implements AutoCloseable {
     }
     LocalStack stack;
     Optional<Path> temporal = Binaries.temporal();
-    if (portOpen(TEMPORAL_PORT)) {
-      log.println("demo: reusing the Temporal server on 127.0.0.1:" + TEMPORAL_PORT);
+    if (portOpen(ports.temporal())) {
+      log.println("demo: reusing the Temporal server on 127.0.0.1:" + ports.temporal());
       stack =
           new LocalStack(
-              natsUrl, "127.0.0.1:" + TEMPORAL_PORT, Optional.of("http://127.0.0.1:" + UI_PORT));
+              natsUrl,
+              "127.0.0.1:" + ports.temporal(),
+              Optional.of("http://127.0.0.1:" + ports.ui()));
     } else if (temporal.isPresent()) {
       TemporalDevServerOptions.Builder options =
           TemporalDevServerOptions.builder()
               .binary(temporal.get())
-              .port(TEMPORAL_PORT)
-              .ui(freeOrAny(UI_PORT))
+              .port(ports.temporal())
+              .ui(freeOrAny(ports.ui()))
               .workDir(dataDir.resolve("temporal"))
               .databaseFile(dataDir.resolve("temporal.db"))
               .searchAttributes(searchAttributes);
@@ -100,7 +119,7 @@ final class LocalStack implements AutoCloseable {
               + dataDir.resolve("temporal.db")
               + ")");
     } else {
-      int port = freeOrAny(TEMPORAL_PORT);
+      int port = freeOrAny(ports.temporal());
       TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port, true);
       started.add(server);
       stack = new LocalStack(natsUrl, "127.0.0.1:" + port, Optional.empty());
@@ -133,20 +152,24 @@ final class LocalStack implements AutoCloseable {
     return uiUrl;
   }
 
+  /** Whether this stack started a Temporal dev server, whose Web UI decodes through the demo's. */
+  boolean startedDevServer() {
+    return started.stream().anyMatch(TemporalDevServer.class::isInstance);
+  }
+
   /**
    * Leaves the servers this stack started running after the demo exits.
    *
-   * @return each with its process ID, e.g. {@code nats-server pid 1234}; empty when it reused
-   *     servers that were running already
+   * @return each with its process ID; empty when it reused servers that were running already
    */
-  List<String> keep() {
-    List<String> kept = new ArrayList<>();
+  List<Kept> keep() {
+    List<Kept> kept = new ArrayList<>();
     for (AutoCloseable s : started) {
       if (s instanceof NatsServer n) {
-        kept.add("nats-server pid " + n.pid());
+        kept.add(new Kept("nats-server", n.pid()));
         n.detach();
       } else if (s instanceof TemporalDevServer t) {
-        kept.add("temporal pid " + t.pid());
+        kept.add(new Kept("temporal", t.pid()));
         t.detach();
       }
     }

@@ -182,7 +182,7 @@ public final class ConfigLoader {
             ConfigSections.ca(root.child("ca"), root.has("ca")),
             ConfigSections.codec(root.child("codec")),
             root.string("site_collective", "mcollective", "site_collective: mcollective"),
-            ConfigSections.mainCollective(root.child("main_collective"), nats),
+            MainCollectiveSection.read(root.child("main_collective"), nats),
             ConfigSections.renewal(root.child("renewal")),
             ConfigSections.approval(root.child("approval")));
     root.rejectUnknown();

@@ -193,6 +193,7 @@ public final class Provisioner implements AutoCloseable {
                 new AdmissionInterceptor(admission),
                 config.workers(),
                 config.helperTimeout(),
+                config.readStepsBudget(),
                 activities.nodeRpc(),
                 activities.nodeChange(),
                 activities.nodeUpgrade(),

@@ -20,6 +20,7 @@ public record ProvisionerConfig(
     Optional<String> helper,
     String helperRuntime,
     Duration helperTimeout,
+    Duration readStepsBudget,
     Secret token,
     String lifecycleComponent,
     boolean choriaInsecure,
@@ -47,6 +48,7 @@ public record ProvisionerConfig(
   /** Validates presence; value checks happen in the loader, which knows the key names. */
   public ProvisionerConfig {
     Objects.requireNonNull(interval, "interval");
+    Objects.requireNonNull(readStepsBudget, "readStepsBudget");
     Objects.requireNonNull(token, "token");
     certDenyList = List.copyOf(certDenyList);
     Objects.requireNonNull(features, "features");

@@ -27,6 +27,8 @@ import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -35,6 +37,14 @@ import org.jspecify.annotations.Nullable;
  * final activity failure into the workflow's {@code PROVISIONING_FAILED} failure.
  */
 final class Steps {
+  /** The steps that only read the node, retried for {@code read_steps_budget}. */
+  private static final Set<ProvisioningStep> READS =
+      EnumSet.of(
+          ProvisioningStep.JWT,
+          ProvisioningStep.ED25519,
+          ProvisioningStep.INVENTORY,
+          ProvisioningStep.CSR);
+
   private final String identity;
   private final NodeProgress progress;
   private final Stubs stubs;
@@ -177,14 +187,6 @@ final class Steps {
     return ApplicationFailure.newNonRetryableFailureWithCause(
         message, FailureTypes.PROVISIONING_FAILED, cause, result);
   }
-
-  /** The steps that only read the node, retried for {@code read_steps_budget}. */
-  private static final java.util.Set<ProvisioningStep> READS =
-      java.util.EnumSet.of(
-          ProvisioningStep.JWT,
-          ProvisioningStep.ED25519,
-          ProvisioningStep.INVENTORY,
-          ProvisioningStep.CSR);
 
   private String describe(ProvisioningStep step, ActivityFailure failure) {
     Throwable cause = failure.getCause();

@@ -29,6 +29,9 @@ public final class ConfigLoader {
   private static final Set<String> LOG_LEVELS = Set.of("debug", "info", "warn", "error", "fatal");
   private static final Set<String> RUNTIMES = Set.of("auto", "subprocess", "javascript", "python");
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  // At least two 22 s gencsr tries with their back-off; a node making RSA keys on a loaded host
+  // can take most of one try.
+  private static final Duration MIN_READ_STEPS_BUDGET = Duration.ofMinutes(1);
   private static final Duration MAX_READ_STEPS_BUDGET = Duration.ofMinutes(5);
 
   private ConfigLoader() {}
@@ -276,7 +279,7 @@ public final class ConfigLoader {
         root.duration(
             "read_steps_budget",
             ActivityTimeouts.DEFAULT_READ_TOTAL,
-            Duration.ofSeconds(30),
+            MIN_READ_STEPS_BUDGET,
             "read_steps_budget: 3m");
     if (budget.compareTo(MAX_READ_STEPS_BUDGET) > 0) {
       throw new ConfigException(

@@ -212,13 +212,13 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void theReadStepsRetryForThreeMinutesByDefaultAndForAsLongAsConfiguredFrom30sTo5m() {
+  void theReadStepsRetryForThreeMinutesByDefaultAndForAsLongAsConfiguredFrom1mTo5m() {
     assertEquals(Duration.ofMinutes(3), ConfigLoader.parse("").readStepsBudget());
     assertEquals(
         Duration.ofSeconds(90), ConfigLoader.parse("read_steps_budget: 90s\n").readStepsBudget());
     assertRejected(
-        "read_steps_budget: 10s\n",
-        "read_steps_budget must be at least 30s",
+        "read_steps_budget: 30s\n",
+        "read_steps_budget must be at least 1m",
         "e.g. read_steps_budget: 3m");
     assertRejected(
         "read_steps_budget: 10m\n",

@@ -122,6 +122,9 @@ class MainCollectiveLoginIT {
                   name: main-collective-it
                   listen: 127.0.0.1:%d
                   routes: [nats-route://127.0.0.1:%d]
+                  # Clients learn no other broker, so a login the main broker refuses is not
+                  # retried on the provisioning broker, which would let it through.
+                  no_advertise: true
                 }
                 """
                     .formatted(users, route, otherRoute))

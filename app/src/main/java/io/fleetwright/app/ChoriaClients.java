@@ -1,9 +1,9 @@
 package io.fleetwright.app;
 
+import io.fleetwright.app.broker.BrokerAccess;
 import io.fleetwright.app.broker.BrokerLogin;
 import io.fleetwright.protocol.ChoriaClient;
 import io.fleetwright.protocol.ChoriaClientBuilder;
-import java.util.List;
 
 /**
  * The provisioner's Choria clients, one per broker connection: the provisioning collective ({@code
@@ -28,7 +28,7 @@ public final class ChoriaClients {
    * @throws ConfigException naming the setting to fix when the broker refuses us
    */
   public static ChoriaClient connectMainCollective(ProvisionerConfig config) {
-    return BrokerLogin.connect(mainCollective(config), config.nats());
+    return BrokerLogin.connect(mainCollective(config), BrokerAccess.mainCollective(config));
   }
 
   /** The client of the provisioning collective, where unprovisioned nodes answer. */
@@ -38,16 +38,12 @@ public final class ChoriaClients {
 
   /**
    * The client of the main collective ({@code site_collective} on {@code main_collective.servers}),
-   * where provisioned nodes and the puppet agent answer. On the provisioning brokers it logs in as
-   * {@code nats:} says; {@code main_collective:} has no login settings of its own yet.
+   * where provisioned nodes and the puppet agent answer, with the {@code main_collective:} login
+   * and TLS; what that section leaves out comes from {@code nats:} ({@link BrokerAccess}).
    */
   public static ChoriaClientBuilder mainCollective(ProvisionerConfig config) {
-    List<String> servers = config.mainCollective().servers();
-    ChoriaClientBuilder builder =
-        servers.equals(config.nats().servers())
-            ? BrokerLogin.builder(config.nats())
-            : ChoriaClient.builder().natsUrl(String.join(",", servers));
-    return named(config, builder).collective(config.siteCollective());
+    return named(config, BrokerLogin.builder(BrokerAccess.mainCollective(config)))
+        .collective(config.siteCollective());
   }
 
   private static ChoriaClientBuilder named(ProvisionerConfig config, ChoriaClientBuilder builder) {

@@ -193,6 +193,7 @@ public final class Provisioner implements AutoCloseable {
                 new AdmissionInterceptor(admission),
                 config.workers(),
                 config.helperTimeout(),
+                config.readStepsBudget(),
                 activities.nodeRpc(),
                 activities.nodeChange(),
                 activities.nodeUpgrade(),
@@ -230,7 +231,10 @@ public final class Provisioner implements AutoCloseable {
     stallWatch =
         keep(
             new StallWatch(
-                admission, discovery::waitingCount, StallWatch.LIMIT, Clock.systemUTC()));
+                admission,
+                discovery::waitingCount,
+                StallWatch.limit(config.readStepsBudget()),
+                Clock.systemUTC()));
     stallWatch.start(Duration.ofSeconds(30));
   }
 

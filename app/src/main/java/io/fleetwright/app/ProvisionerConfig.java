@@ -20,6 +20,7 @@ public record ProvisionerConfig(
     Optional<String> helper,
     String helperRuntime,
     Duration helperTimeout,
+    Duration readStepsBudget,
     Secret token,
     String lifecycleComponent,
     boolean choriaInsecure,
@@ -47,6 +48,7 @@ public record ProvisionerConfig(
   /** Validates presence; value checks happen in the loader, which knows the key names. */
   public ProvisionerConfig {
     Objects.requireNonNull(interval, "interval");
+    Objects.requireNonNull(readStepsBudget, "readStepsBudget");
     Objects.requireNonNull(token, "token");
     certDenyList = List.copyOf(certDenyList);
     Objects.requireNonNull(features, "features");
@@ -284,12 +286,31 @@ public record ProvisionerConfig(
   /**
    * {@code main_collective:} the broker of the main collective ({@code site_collective}), where
    * provisioned nodes and the puppet agent answer: {@code provisioner reprovision}, renewal and
-   * site runs use it. Defaults to {@code nats.servers}.
+   * site runs use it. Servers default to {@code nats.servers}. The login ({@code user} and {@code
+   * password}, {@code credentials} or {@code nkey}) and the TLS files hold only what this section
+   * sets; the connection takes whatever it leaves out from {@code nats:} (the login as a whole, the
+   * CA and the client certificate each on its own), see {@code app.broker.BrokerAccess}.
    */
-  public record MainCollective(List<String> servers) {
-    /** Copies the server list. */
+  public record MainCollective(
+      List<String> servers,
+      Optional<String> user,
+      Secret password,
+      Optional<Path> credentials,
+      Optional<Path> nkey,
+      NatsTls tls) {
+    /** Copies the server list and requires the rest. */
     public MainCollective {
       servers = List.copyOf(servers);
+      Objects.requireNonNull(user, "user");
+      Objects.requireNonNull(password, "password");
+      Objects.requireNonNull(credentials, "credentials");
+      Objects.requireNonNull(nkey, "nkey");
+      Objects.requireNonNull(tls, "tls");
+    }
+
+    /** Returns whether the section sets a login of its own. */
+    public boolean ownLogin() {
+      return password.isSet() || credentials.isPresent() || nkey.isPresent();
     }
   }
 

@@ -75,6 +75,8 @@ class BadInputCatalogueChaosIT {
                 workers: 32
                 features: {pki: true}
                 cert_deny_list: ['^node-00013\\.', '\\.choria$']
+                # node-00014's replies never decode: fail its reads after 90s, not the 3m default.
+                read_steps_budget: 90s
                 temporal: {target: "%s"}
                 nats: {servers: ["%s"]}
                 """

@@ -22,6 +22,10 @@ import java.util.Objects;
  *     until this much time has passed or one fails for good
  * @param changeHeartbeat heartbeat timeout of such a step; an attempt's requests expire a little
  *     before it (its fence), so a worker slower than this leaves the step to the next attempt
+ * @param readTotal schedule-to-close of a step that only reads the node ({@link
+ *     ActivityTypes#NODE_READS}: jwt, gen25519, inventory, gencsr): its attempts are not counted,
+ *     they back off and go on until this much time has passed or one fails for good, so a node or
+ *     worker starved of CPU for a while is waited for instead of failed after Go's few tries
  */
 public record ActivityTimeouts(
     Duration provisionRpc,
@@ -34,17 +38,23 @@ public record ActivityTimeouts(
     Map<String, Integer> maxAttempts,
     Duration changeAttempt,
     Duration changeTotal,
-    Duration changeHeartbeat) {
+    Duration changeHeartbeat,
+    Duration readTotal) {
 
   /** Tries per activity type when {@link #maxAttempts} has none. */
   public static final int DEFAULT_ATTEMPTS = 3;
 
+  /** The default of {@link #readTotal}. */
+  public static final Duration DEFAULT_READ_TOTAL = Duration.ofMinutes(3);
+
   /**
-   * The Go provisioner's timeouts and tries (jwt 3, gen25519 5, inventory 5, ...), except gencsr:
-   * Go tries it once because each try makes the node a new key. Here all tries run in one workflow
-   * task and only the last answer is used; the node handles requests one at a time in the order
-   * they came, so its last key is the one in that answer. A node too busy to answer in 22 s (a
-   * loaded host making RSA keys) then gets another chance instead of failing.
+   * The Go provisioner's timeouts per try, and its tries for the steps other than reads (configure
+   * 5, restart 3, ...). The reads (jwt, gen25519, inventory, gencsr) are retried for {@link
+   * #DEFAULT_READ_TOTAL} instead of Go's 3 to 5 tries. Go tries gencsr once because each try makes
+   * the node a new key. Here all tries run in one workflow task and only the last answer is used;
+   * the node handles requests one at a time in the order they came, so its last key is the one in
+   * that answer. A node too busy to answer in 22 s (a loaded host making RSA keys) then gets
+   * another chance instead of failing.
    */
   public static final ActivityTimeouts DEFAULTS =
       new ActivityTimeouts(
@@ -58,7 +68,8 @@ public record ActivityTimeouts(
           goTries(),
           Duration.ofMinutes(2),
           Duration.ofMinutes(10),
-          Duration.ofSeconds(20));
+          Duration.ofSeconds(20),
+          DEFAULT_READ_TOTAL);
 
   /** Validates; messages name the field. */
   public ActivityTimeouts {
@@ -72,6 +83,7 @@ public record ActivityTimeouts(
     positive(changeAttempt, "changeAttempt");
     positive(changeTotal, "changeTotal");
     positive(changeHeartbeat, "changeHeartbeat");
+    positive(readTotal, "readTotal");
     maxAttempts = Map.copyOf(Objects.requireNonNull(maxAttempts, "maxAttempts"));
     maxAttempts.forEach(
         (type, tries) -> {
@@ -102,7 +114,8 @@ public record ActivityTimeouts(
         changed,
         changeAttempt,
         changeTotal,
-        changeHeartbeat);
+        changeHeartbeat,
+        readTotal);
   }
 
   /** Returns a copy with another start-to-close for one helper run. */
@@ -118,15 +131,29 @@ public record ActivityTimeouts(
         maxAttempts,
         changeAttempt,
         changeTotal,
-        changeHeartbeat);
+        changeHeartbeat,
+        readTotal);
+  }
+
+  /** Returns a copy with another schedule-to-close for each read of the node. */
+  public ActivityTimeouts withReadTotal(Duration total) {
+    return new ActivityTimeouts(
+        provisionRpc,
+        inventoryRpc,
+        rpcHeartbeat,
+        helper,
+        credential,
+        retryInitialInterval,
+        retryMaxInterval,
+        maxAttempts,
+        changeAttempt,
+        changeTotal,
+        changeHeartbeat,
+        total);
   }
 
   private static Map<String, Integer> goTries() {
     return Map.of(
-        ActivityTypes.FETCH_JWT, 3,
-        ActivityTypes.GENERATE_ED25519, 5,
-        ActivityTypes.FETCH_INVENTORY, 5,
-        ActivityTypes.REQUEST_CSR, 3,
         ActivityTypes.CONFIGURE, 5,
         ActivityTypes.RESTART, 3,
         ActivityTypes.SHUTDOWN, 3,

@@ -69,6 +69,13 @@ public final class ActivityTypes {
       List.of(
           FETCH_JWT, GENERATE_ED25519, FETCH_INVENTORY, REQUEST_CSR, CONFIGURE, RESTART, SHUTDOWN);
 
+  /**
+   * The node RPCs that only read the node, or make it a key that only the answer's later steps use
+   * (docs/exactly-once.md): retried for a time budget, not a number of tries.
+   */
+  public static final List<String> NODE_READS =
+      List.of(FETCH_JWT, GENERATE_ED25519, FETCH_INVENTORY, REQUEST_CSR);
+
   /** The types of the steps that change a node: regular activities only, never local. */
   public static final List<String> NODE_CHANGES =
       List.of(APPLY_CONFIGURATION, SHUTDOWN_NODE, RELEASE_UPDATE);

@@ -43,6 +43,9 @@ public final class ProvisioningActivityOptions {
               if (ActivityTypes.NODE_RPC.contains(type)) {
                 builder.setHeartbeatTimeout(min(timeouts.rpcHeartbeat(), timeout));
               }
+              if (ActivityTypes.NODE_READS.contains(type)) {
+                builder.setScheduleToCloseTimeout(timeouts.readTotal());
+              }
               options.put(type, builder.build());
             });
     ActivityTypes.NODE_CHANGES.forEach(type -> options.put(type, nodeChange(timeouts, type)));
@@ -100,14 +103,21 @@ public final class ProvisioningActivityOptions {
     Map<String, LocalActivityOptions> options = new LinkedHashMap<>();
     startToClose(timeouts)
         .forEach(
-            (type, timeout) ->
-                options.put(
-                    type,
-                    LocalActivityOptions.newBuilder()
-                        .setStartToCloseTimeout(timeout)
-                        .setRetryOptions(retry(timeouts, type))
-                        .setSummary(StepSummaries.activity(type))
-                        .build()));
+            (type, timeout) -> {
+              LocalActivityOptions.Builder builder =
+                  LocalActivityOptions.newBuilder()
+                      .setStartToCloseTimeout(timeout)
+                      .setRetryOptions(retry(timeouts, type))
+                      .setSummary(StepSummaries.activity(type));
+              if (ActivityTypes.NODE_READS.contains(type)) {
+                // Every back-off is slept in the worker, never as a workflow timer, so the
+                // budget adds no command to history (the workflow task is heartbeated meanwhile).
+                builder
+                    .setScheduleToCloseTimeout(timeouts.readTotal())
+                    .setLocalRetryThreshold(timeouts.readTotal());
+              }
+              options.put(type, builder.build());
+            });
     return Map.copyOf(options);
   }
 
@@ -120,7 +130,14 @@ public final class ProvisioningActivityOptions {
     return timeout;
   }
 
+  /**
+   * A read of the node is retried without a count until {@code readTotal} is spent; every other
+   * type gets its number of tries.
+   */
   private static RetryOptions retry(ActivityTimeouts timeouts, String type) {
+    if (ActivityTypes.NODE_READS.contains(type)) {
+      return untilDone(timeouts);
+    }
     return RetryOptions.newBuilder()
         .setInitialInterval(timeouts.retryInitialInterval())
         .setMaximumInterval(timeouts.retryMaxInterval())

@@ -18,6 +18,7 @@ import io.fleetwright.api.ServerJwtInput;
 import io.fleetwright.api.SignedCertificate;
 import io.fleetwright.api.StepOutcome;
 import io.temporal.api.enums.v1.RetryState;
+import io.temporal.api.enums.v1.TimeoutType;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
@@ -27,6 +28,8 @@ import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -35,6 +38,14 @@ import org.jspecify.annotations.Nullable;
  * final activity failure into the workflow's {@code PROVISIONING_FAILED} failure.
  */
 final class Steps {
+  /** The steps that only read the node, retried for {@code read_steps_budget}. */
+  private static final Set<ProvisioningStep> READS =
+      EnumSet.of(
+          ProvisioningStep.JWT,
+          ProvisioningStep.ED25519,
+          ProvisioningStep.INVENTORY,
+          ProvisioningStep.CSR);
+
   private final String identity;
   private final NodeProgress progress;
   private final Stubs stubs;
@@ -183,6 +194,13 @@ final class Steps {
 
   private String describe(ProvisioningStep step, ActivityFailure failure) {
     Throwable cause = failure.getCause();
+    boolean budgetSpent = failure.getRetryState() == RetryState.RETRY_STATE_TIMEOUT;
+    if (cause instanceof TimeoutFailure timeout
+        && timeout.getTimeoutType() == TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE
+        && timeout.getCause() != null) {
+      // The time budget ran out during an attempt: the attempt's failure says what went wrong.
+      cause = timeout.getCause();
+    }
     String type;
     String detail;
     if (cause instanceof ApplicationFailure application) {
@@ -198,7 +216,10 @@ final class Steps {
     String retries =
         failure.getRetryState() == RetryState.RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED
             ? "; gave up after the retry policy's last attempt, check the node is up and reachable"
-            : "";
+            : budgetSpent
+                ? "; gave up when its retry time%s was spent, check the node is up and reachable"
+                    .formatted(READS.contains(step) ? " (read_steps_budget)" : "")
+                : "";
     return "%s failed for %s (%s): %s%s".formatted(step, identity, type, detail, retries);
   }
 }

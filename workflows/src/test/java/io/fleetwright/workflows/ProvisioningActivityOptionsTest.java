@@ -11,6 +11,8 @@ import io.fleetwright.api.HelperActivities;
 import io.fleetwright.api.NodeChangeActivities;
 import io.fleetwright.api.NodeRpcActivities;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
+import io.temporal.common.RetryOptions;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Arrays;
@@ -57,17 +59,17 @@ class ProvisioningActivityOptionsTest {
   }
 
   @Test
-  void usesTheGoProvisionersTriesAndTimeoutsAndNeverRetriesPermanentTypes() {
+  void usesTheGoProvisionersTimeoutsPerTryAndNeverRetriesPermanentTypes() {
     Map<String, ActivityOptions> options =
         ProvisioningActivityOptions.activityOptions(ActivityTimeouts.DEFAULTS);
 
     ActivityOptions csr = options.get(ActivityTypes.REQUEST_CSR);
     ActivityOptions inventory = options.get(ActivityTypes.FETCH_INVENTORY);
-    assertEquals(3, csr.getRetryOptions().getMaximumAttempts());
     assertEquals(Duration.ofSeconds(22), csr.getStartToCloseTimeout());
-    assertEquals(5, inventory.getRetryOptions().getMaximumAttempts());
     assertEquals(Duration.ofSeconds(4), inventory.getStartToCloseTimeout());
     assertEquals(Duration.ofSeconds(4), inventory.getHeartbeatTimeout());
+    assertEquals(5, options.get(ActivityTypes.CONFIGURE).getRetryOptions().getMaximumAttempts());
+    assertEquals(3, options.get(ActivityTypes.RESTART).getRetryOptions().getMaximumAttempts());
     assertEquals(
         Duration.ofSeconds(10), options.get(ActivityTypes.CONFIGURE).getHeartbeatTimeout());
     options.forEach(
@@ -76,6 +78,69 @@ class ProvisioningActivityOptionsTest {
                 FailureTypes.NON_RETRYABLE,
                 List.of(option.getRetryOptions().getDoNotRetry()),
                 type + " must not retry permanent failure types"));
+  }
+
+  @Test
+  void readsOfTheNodeRetryWithBackOffUntilTheirBudgetIsSpentKeepingTheirTimeoutPerTry() {
+    ActivityTimeouts timeouts = ActivityTimeouts.DEFAULTS.withReadTotal(Duration.ofMinutes(4));
+    Map<String, ActivityOptions> options = ProvisioningActivityOptions.activityOptions(timeouts);
+    Map<String, LocalActivityOptions> local =
+        ProvisioningActivityOptions.localActivityOptions(timeouts);
+
+    assertEquals(
+        Set.of(
+            ActivityTypes.FETCH_JWT,
+            ActivityTypes.GENERATE_ED25519,
+            ActivityTypes.FETCH_INVENTORY,
+            ActivityTypes.REQUEST_CSR),
+        Set.copyOf(ActivityTypes.NODE_READS));
+    for (String type : ActivityTypes.NODE_READS) {
+      for (RetryOptions retry :
+          List.of(options.get(type).getRetryOptions(), local.get(type).getRetryOptions())) {
+        assertEquals(0, retry.getMaximumAttempts(), type + " counts no attempts");
+        assertEquals(Duration.ofMillis(500), retry.getInitialInterval(), type);
+        assertEquals(2.0, retry.getBackoffCoefficient(), type);
+        assertEquals(Duration.ofSeconds(5), retry.getMaximumInterval(), type);
+      }
+      assertEquals(Duration.ofMinutes(4), options.get(type).getScheduleToCloseTimeout(), type);
+      assertEquals(Duration.ofMinutes(4), local.get(type).getScheduleToCloseTimeout(), type);
+      assertEquals(
+          Duration.ofMinutes(4),
+          local.get(type).getLocalRetryThreshold(),
+          type + " sleeps its back-off in the worker, never on a workflow timer");
+    }
+    assertEquals(
+        Duration.ofSeconds(4), local.get(ActivityTypes.FETCH_INVENTORY).getStartToCloseTimeout());
+    assertEquals(
+        Duration.ofSeconds(22), local.get(ActivityTypes.REQUEST_CSR).getStartToCloseTimeout());
+    assertEquals(
+        ActivityTimeouts.DEFAULT_READ_TOTAL,
+        ProvisioningActivityOptions.activityOptions(ActivityTimeouts.DEFAULTS)
+            .get(ActivityTypes.FETCH_INVENTORY)
+            .getScheduleToCloseTimeout());
+  }
+
+  @Test
+  void stepsOtherThanReadsKeepTheirTriesAndHaveNoReadBudget() {
+    Map<String, LocalActivityOptions> local =
+        ProvisioningActivityOptions.localActivityOptions(ActivityTimeouts.DEFAULTS);
+    for (String type :
+        List.of(
+            ActivityTypes.CONFIGURE,
+            ActivityTypes.RESTART,
+            ActivityTypes.SHUTDOWN,
+            ActivityTypes.RUN_HELPER,
+            ActivityTypes.SIGN_CSR)) {
+      assertEquals(
+          ActivityTimeouts.DEFAULTS.attemptsOf(type),
+          local.get(type).getRetryOptions().getMaximumAttempts(),
+          type);
+      assertEquals(null, local.get(type).getScheduleToCloseTimeout(), type);
+      assertEquals(null, local.get(type).getLocalRetryThreshold(), type);
+    }
+    Map<String, ActivityOptions> options =
+        ProvisioningActivityOptions.activityOptions(ActivityTimeouts.DEFAULTS);
+    assertEquals(null, options.get(ActivityTypes.CONFIGURE).getScheduleToCloseTimeout());
   }
 
   @Test
@@ -95,7 +160,8 @@ class ProvisioningActivityOptionsTest {
                     Map.of(),
                     Duration.ofMinutes(2),
                     Duration.ofMinutes(10),
-                    Duration.ofSeconds(20)));
+                    Duration.ofSeconds(20),
+                    Duration.ofMinutes(3)));
     assertTrue(error.getMessage().startsWith("provisionRpc must be positive"), error.getMessage());
   }
 
@@ -121,10 +187,9 @@ class ProvisioningActivityOptionsTest {
 
   @Test
   void letsOneActivityTypeHaveOtherTries() {
-    ActivityTimeouts timeouts =
-        ActivityTimeouts.DEFAULTS.withAttempts(ActivityTypes.REQUEST_CSR, 4);
+    ActivityTimeouts timeouts = ActivityTimeouts.DEFAULTS.withAttempts(ActivityTypes.RUN_HELPER, 4);
 
-    assertEquals(4, timeouts.attemptsOf(ActivityTypes.REQUEST_CSR));
+    assertEquals(4, timeouts.attemptsOf(ActivityTypes.RUN_HELPER));
     assertEquals(ActivityTimeouts.DEFAULT_ATTEMPTS, timeouts.attemptsOf(ActivityTypes.SIGN_CSR));
   }
 }

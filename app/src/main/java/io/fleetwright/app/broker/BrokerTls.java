@@ -1,7 +1,6 @@
 package io.fleetwright.app.broker;
 
 import io.fleetwright.app.ConfigException;
-import io.fleetwright.app.ProvisionerConfig.NatsTls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -22,29 +21,38 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
-/** Builds the TLS context of the broker connection from PEM files ({@code nats.tls.*}). */
+/**
+ * Builds the TLS context of a broker connection from PEM files ({@code nats.tls.*} or {@code
+ * main_collective.tls.*}); errors name the key each file came from.
+ */
 final class BrokerTls {
   private static final char[] IN_MEMORY = "fleetwright".toCharArray();
 
   private BrokerTls() {}
 
   /** The context: the CA (else the JVM's trust store) and, when given, our certificate and key. */
-  static SSLContext context(NatsTls tls) {
+  static SSLContext context(BrokerAccess access) {
+    String caKey = access.caSection() + ".tls.ca";
+    String certKey = access.certSection() + ".tls.cert";
+    String keyKey = access.certSection() + ".tls.key";
+    var tls = access.tls();
     try {
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(
-          tls.cert().isPresent() ? keyManagers(tls.cert().get(), tls.key().orElseThrow()) : null,
-          tls.ca().isPresent() ? trustManagers(tls.ca().get()) : null,
+          tls.cert().isPresent()
+              ? keyManagers(tls.cert().get(), certKey, tls.key().orElseThrow(), keyKey)
+              : null,
+          tls.ca().isPresent() ? trustManagers(tls.ca().get(), caKey) : null,
           null);
       return context;
     } catch (GeneralSecurityException e) {
-      throw new ConfigException("nats.tls: could not set up TLS: " + e.getMessage());
+      throw new ConfigException(access.key("tls") + ": could not set up TLS: " + e.getMessage());
     }
   }
 
-  private static javax.net.ssl.TrustManager[] trustManagers(Path ca)
+  private static javax.net.ssl.TrustManager[] trustManagers(Path ca, String caKey)
       throws GeneralSecurityException {
-    List<Certificate> certs = certificates(ca, "nats.tls.ca");
+    List<Certificate> certs = certificates(ca, caKey);
     KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
     load(store);
     for (int i = 0; i < certs.size(); i++) {
@@ -56,12 +64,13 @@ final class BrokerTls {
     return factory.getTrustManagers();
   }
 
-  private static javax.net.ssl.KeyManager[] keyManagers(Path cert, Path key)
-      throws GeneralSecurityException {
-    List<Certificate> chain = certificates(cert, "nats.tls.cert");
+  private static javax.net.ssl.KeyManager[] keyManagers(
+      Path cert, String certKey, Path key, String keyKey) throws GeneralSecurityException {
+    List<Certificate> chain = certificates(cert, certKey);
     KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
     load(store);
-    store.setKeyEntry("client", privateKey(key), IN_MEMORY, chain.toArray(Certificate[]::new));
+    store.setKeyEntry(
+        "client", privateKey(key, keyKey), IN_MEMORY, chain.toArray(Certificate[]::new));
     KeyManagerFactory factory =
         KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     factory.init(store, IN_MEMORY);
@@ -83,7 +92,7 @@ final class BrokerTls {
   }
 
   /** A PEM private key: PKCS#8, PKCS#1 RSA or SEC1 EC, as Choria and nats-server use them. */
-  private static PrivateKey privateKey(Path file) {
+  private static PrivateKey privateKey(Path file, String key) {
     try (Reader reader = Files.newBufferedReader(file);
         PEMParser parser = new PEMParser(reader)) {
       Object pem = parser.readObject();
@@ -95,14 +104,15 @@ final class BrokerTls {
         return converter.getPrivateKey(info);
       }
       throw new ConfigException(
-          "nats.tls.key "
+          key
+              + " "
               + file
               + " holds no unencrypted PEM private key (got "
               + (pem == null ? "nothing" : pem.getClass().getSimpleName())
               + ")");
     } catch (IOException e) {
       throw new ConfigException(
-          "nats.tls.key " + file + " is not a readable PEM private key (" + e.getMessage() + ")");
+          key + " " + file + " is not a readable PEM private key (" + e.getMessage() + ")");
     }
   }
 

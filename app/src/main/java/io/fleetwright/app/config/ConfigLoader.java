@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fleetwright.app.ConfigException;
 import io.fleetwright.app.ProvisionerConfig;
 import io.fleetwright.app.ProvisionerConfig.Secret;
+import io.fleetwright.workflows.ActivityTimeouts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,10 @@ public final class ConfigLoader {
   private static final Set<String> LOG_LEVELS = Set.of("debug", "info", "warn", "error", "fatal");
   private static final Set<String> RUNTIMES = Set.of("auto", "subprocess", "javascript", "python");
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  // At least two 22 s gencsr tries with their back-off; a node making RSA keys on a loaded host
+  // can take most of one try.
+  private static final Duration MIN_READ_STEPS_BUDGET = Duration.ofMinutes(1);
+  private static final Duration MAX_READ_STEPS_BUDGET = Duration.ofMinutes(5);
 
   private ConfigLoader() {}
 
@@ -161,6 +166,7 @@ public final class ConfigLoader {
             root.optionalString("helper", "helper: /etc/fleetwright/provision.js"),
             first.helperRuntime(),
             helperTimeout(root),
+            readStepsBudget(root),
             new Secret(root.string("token", "", "token: s3cret")),
             first.lifecycleComponent(),
             root.bool("choria_insecure", true),
@@ -182,7 +188,7 @@ public final class ConfigLoader {
             ConfigSections.ca(root.child("ca"), root.has("ca")),
             ConfigSections.codec(root.child("codec")),
             root.string("site_collective", "mcollective", "site_collective: mcollective"),
-            ConfigSections.mainCollective(root.child("main_collective"), nats),
+            MainCollectiveSection.read(root.child("main_collective"), nats),
             ConfigSections.renewal(root.child("renewal")),
             ConfigSections.approval(root.child("approval")));
     root.rejectUnknown();
@@ -262,6 +268,29 @@ public final class ConfigLoader {
   private static Duration helperTimeout(ConfigNode root) {
     return root.duration(
         "helper_timeout", Duration.ofSeconds(10), Duration.ofMillis(100), "helper_timeout: 10s");
+  }
+
+  /**
+   * How long the steps that only read a node retry it. All of them, and the helper, run within one
+   * chain of heartbeated workflow tasks, which the Temporal server ends after 30 minutes.
+   */
+  private static Duration readStepsBudget(ConfigNode root) {
+    Duration budget =
+        root.duration(
+            "read_steps_budget",
+            ActivityTimeouts.DEFAULT_READ_TOTAL,
+            MIN_READ_STEPS_BUDGET,
+            "read_steps_budget: 3m");
+    if (budget.compareTo(MAX_READ_STEPS_BUDGET) > 0) {
+      throw new ConfigException(
+          "read_steps_budget must be at most "
+              + Durations.format(MAX_READ_STEPS_BUDGET)
+              + ", got "
+              + Durations.format(budget)
+              + ": a node's reads and its helper run in one chain of workflow tasks that the"
+              + " Temporal server ends after 30m; e.g. read_steps_budget: 3m");
+    }
+    return budget;
   }
 
   private static Duration serverJwtValidity(ConfigNode root) {

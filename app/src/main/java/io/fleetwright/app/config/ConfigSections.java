@@ -79,26 +79,6 @@ final class ConfigSections {
     return tls;
   }
 
-  static ProvisionerConfig.MainCollective mainCollective(ConfigNode node, Nats nats) {
-    List<String> servers =
-        node.strings("servers", nats.servers(), "main_collective.servers: [nats://broker1:4222]");
-    node.describeDefault("servers", "nats.servers");
-    node.rejectUnknown();
-    for (String s : servers) {
-      if (!s.matches("(nats|tls)://[^\\s/]+(:\\d+)?")) {
-        throw new ConfigException(
-            "main_collective.servers entry '"
-                + s
-                + "' is not a NATS URL; e.g. main_collective.servers: [nats://broker1:4222]");
-      }
-    }
-    if (servers.isEmpty()) {
-      throw new ConfigException(
-          "main_collective.servers must name at least one broker, e.g. nats://broker1:4222");
-    }
-    return new ProvisionerConfig.MainCollective(servers);
-  }
-
   static ProvisionerConfig.Renewal renewal(ConfigNode node) {
     String text = node.string("before_expiry", "off", "renewal.before_expiry: 30d");
     Duration before =

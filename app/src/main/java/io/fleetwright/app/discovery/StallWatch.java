@@ -36,6 +36,16 @@ public final class StallWatch implements AutoCloseable {
    */
   public static final Duration LIMIT = Duration.ofMinutes(3);
 
+  /**
+   * The limit for a worker whose reads of a node retry for {@code readStepsBudget}: a minute more
+   * than that, and never less than {@link #LIMIT}. Runs that all wait out that budget on nodes that
+   * do not answer (a broker outage) are not a stalled worker.
+   */
+  public static Duration limit(Duration readStepsBudget) {
+    Duration longer = readStepsBudget.plusMinutes(1);
+    return longer.compareTo(LIMIT) > 0 ? longer : LIMIT;
+  }
+
   private final NodeAdmission admission;
   private final IntSupplier waiting;
   private final Duration limit;

@@ -31,6 +31,7 @@ public final class ProvisioningWorker implements AutoCloseable {
       WorkerInterceptor admission,
       int concurrency,
       Duration helperTimeout,
+      Duration readStepsBudget,
       NodeRpcActivities rpc,
       NodeChangeActivities changes,
       NodeUpgradeActivities upgrades,
@@ -59,7 +60,10 @@ public final class ProvisioningWorker implements AutoCloseable {
                 .setWorkflowTaskPollersBehavior(new PollerBehaviorAutoscaling(2, 16, 4))
                 .setActivityTaskPollersBehavior(new PollerBehaviorAutoscaling(2, 16, 4))
                 .build());
-    ActivityTimeouts timeouts = ActivityTimeouts.DEFAULTS.withHelper(helperTimeout.plusSeconds(5));
+    ActivityTimeouts timeouts =
+        ActivityTimeouts.DEFAULTS
+            .withHelper(helperTimeout.plusSeconds(5))
+            .withReadTotal(readStepsBudget);
     worker.registerWorkflowImplementationTypes(
         ProvisioningActivityOptions.forWorkflows(timeouts),
         NodeProvisioningWorkflowImpl.class,

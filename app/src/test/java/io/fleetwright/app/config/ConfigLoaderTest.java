@@ -212,6 +212,21 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theReadStepsRetryForThreeMinutesByDefaultAndForAsLongAsConfiguredFrom1mTo5m() {
+    assertEquals(Duration.ofMinutes(3), ConfigLoader.parse("").readStepsBudget());
+    assertEquals(
+        Duration.ofSeconds(90), ConfigLoader.parse("read_steps_budget: 90s\n").readStepsBudget());
+    assertRejected(
+        "read_steps_budget: 30s\n",
+        "read_steps_budget must be at least 1m",
+        "e.g. read_steps_budget: 3m");
+    assertRejected(
+        "read_steps_budget: 10m\n",
+        "read_steps_budget must be at most 5m, got 10m",
+        "Temporal server ends after 30m");
+  }
+
+  @Test
   void renewalIsOffUntilBeforeExpiryIsSetAndThenReachesTheWorkflowInput() {
     ProvisionerConfig off = ConfigLoader.parse("");
     assertFalse(off.renewal().on());

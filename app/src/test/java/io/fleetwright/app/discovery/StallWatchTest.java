@@ -55,6 +55,13 @@ class StallWatchTest {
   }
 
   @Test
+  void theLimitOutlastsTheReadStepsBudgetSoNodesThatDoNotAnswerAreNoStall() {
+    assertEquals(Duration.ofMinutes(4), StallWatch.limit(Duration.ofMinutes(3)));
+    assertEquals(Duration.ofMinutes(6), StallWatch.limit(Duration.ofMinutes(5)));
+    assertEquals(StallWatch.LIMIT, StallWatch.limit(Duration.ofMinutes(1)));
+  }
+
+  @Test
   void saysOnceWithAThreadDumpWhenActiveRunsStandStillPastTheLimit() throws Exception {
     clock.advance(Duration.ofHours(1)); // idle since start: no run, no stall
     watch.check();

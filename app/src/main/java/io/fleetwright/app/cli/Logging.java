@@ -26,6 +26,11 @@ public final class Logging {
 
   private Logging() {}
 
+  /** As {@link #apply(String, String, String)} with text lines. */
+  public static Optional<FileAppender<ILoggingEvent>> apply(String level, String logfile) {
+    return apply(level, logfile, "text");
+  }
+
   /**
    * Sets the level and the one appender; a file appender reopens its file on SIGHUP.
    *

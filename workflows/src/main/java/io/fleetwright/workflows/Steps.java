@@ -193,7 +193,7 @@ final class Steps {
     }
     String retries =
         failure.getRetryState() == RetryState.RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED
-            ? "; gave up after the retry policy's last attempt, check the node is up and reachable"
+            ? FailureHints.retriesSpent(type, identity)
             : "";
     return "%s failed for %s (%s): %s%s".formatted(step, identity, type, detail, retries);
   }

@@ -17,6 +17,7 @@ public record ProvisionerConfig(
     Duration interval,
     String logfile,
     String loglevel,
+    String logformat,
     Optional<String> helper,
     String helperRuntime,
     Duration helperTimeout,

@@ -48,8 +48,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Run Puppet across a site in dependency order as a durable workflow: show the plan, ask,"
           + " then stream progress until the run ends.",
-      "Exits 0 when every node ran without failed resources, 1 when not confirmed, 2 naming the"
-          + " failed nodes otherwise."
+      "Exits 0 when every node ran without failed resources, 1 naming the failed nodes"
+          + " otherwise or when not confirmed, 2 on a usage error."
     })
 final class SiteRunCommand implements Callable<Integer> {
   private static final DateTimeFormatter RUN_ID =
@@ -89,6 +89,13 @@ final class SiteRunCommand implements Callable<Integer> {
   boolean yes;
 
   @Option(
+      names = "--json",
+      description =
+          "Print one JSON object per line and event (plan, started, progress, result) instead"
+              + " of text; the question goes to stderr.")
+  boolean json;
+
+  @Option(
       names = "--run-id",
       paramLabel = "ID",
       description = "The run's ID in site/<environment>/<ID> (default: the UTC time).")
@@ -107,9 +114,9 @@ final class SiteRunCommand implements Callable<Integer> {
     SitePlanOptions options = new SitePlanOptions(instance(), batch());
     SitePlan plan = SitePlanner.plan(site, options);
     PrintWriter out = spec.commandLine().getOut();
-    out.print(SitePlanText.render(plan));
+    out.print(json ? SiteRunJson.plan(plan) + "\n" : SitePlanText.render(plan));
     out.flush();
-    if (!yes && !confirmed(out)) {
+    if (!yes && !confirmed(json ? spec.commandLine().getErr() : out)) {
       spec.commandLine().getErr().println("Not running the plan.");
       return 1;
     }
@@ -131,7 +138,8 @@ final class SiteRunCommand implements Callable<Integer> {
                       .setTaskQueue(config.temporal().taskQueue())
                       .build());
       CompletableFuture<SiteRunResult> result = WorkflowClient.execute(workflow::run, input);
-      out.println("Started site run " + WorkflowIds.site(plan.environment(), id));
+      String workflowId = WorkflowIds.site(plan.environment(), id);
+      out.println(json ? SiteRunJson.started(workflowId) : "Started site run " + workflowId);
       out.flush();
       return report(stream(workflow, result, out));
     }
@@ -189,10 +197,14 @@ final class SiteRunCommand implements Callable<Integer> {
       } catch (TimeoutException e) {
         String line;
         try {
-          line = line(workflow.progress());
+          SiteProgress p = workflow.progress();
+          line = json ? SiteRunJson.progress(p) : line(p);
         } catch (RuntimeException unanswered) {
           // No worker answers while the provisioner restarts; the run itself goes on.
-          line = "progress unavailable: " + unanswered.getMessage();
+          line =
+              json
+                  ? SiteRunJson.unavailable(unanswered.getMessage())
+                  : "progress unavailable: " + unanswered.getMessage();
         }
         if (!line.equals(last)) {
           out.println(line);
@@ -220,6 +232,12 @@ final class SiteRunCommand implements Callable<Integer> {
 
   private int report(SiteRunResult result) {
     PrintWriter out = spec.commandLine().getOut();
+    int exit = result.succeeded() ? 0 : 1;
+    if (json) {
+      out.println(SiteRunJson.result(result, exit));
+      out.flush();
+      return exit;
+    }
     if (result.succeeded() && result.failed().isEmpty()) {
       out.println(result.message());
       out.flush();
@@ -229,7 +247,7 @@ final class SiteRunCommand implements Callable<Integer> {
     err.println(result.message());
     result.failed().forEach(f -> err.println("\t" + f));
     err.flush();
-    return result.succeeded() ? 0 : 2;
+    return exit;
   }
 
   private ResourceRef instance() {

@@ -180,7 +180,7 @@ class SiteRunIT {
 
       Run run = run(siteFile("failing").toString(), "--run-id", "failing");
 
-      assertEquals(2, run.exit(), run.out() + run.err());
+      assertEquals(1, run.exit(), run.out() + run.err());
       for (String node : failing) {
         assertTrue(run.err().contains(node + ": Puppet run had 2 failed resources"), run.err());
       }

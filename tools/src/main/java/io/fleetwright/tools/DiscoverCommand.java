@@ -29,6 +29,13 @@ final class DiscoverCommand implements Callable<Integer> {
   @Option(names = "--list", description = "Also print the identities, one per line, sorted.")
   boolean list;
 
+  @Option(
+      names = "--json",
+      description =
+          "Print one JSON object, {\"discovered\": N, \"nodes\": [identities, sorted],"
+              + " \"timeout_ms\": T}, instead of text.")
+  boolean json;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -41,12 +48,25 @@ final class DiscoverCommand implements Callable<Integer> {
             .connect()) {
       Set<String> found = new TreeSet<>(client.discover(Filter.agent("choria_provision"), timeout));
       var out = spec.commandLine().getOut();
-      out.println("discovered " + found.size() + " nodes");
-      if (list) {
-        found.forEach(out::println);
+      if (json) {
+        out.println(json(found, timeout));
+      } else {
+        out.println("discovered " + found.size() + " nodes");
+        if (list) {
+          found.forEach(out::println);
+        }
       }
       out.flush();
     }
     return 0;
+  }
+
+  static String json(Set<String> found, Duration timeout) {
+    com.fasterxml.jackson.databind.node.ObjectNode node =
+        new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+    node.put("discovered", found.size());
+    found.forEach(node.putArray("nodes")::add);
+    node.put("timeout_ms", timeout.toMillis());
+    return node.toString();
   }
 }

@@ -215,7 +215,7 @@ final class Steps {
     }
     String retries =
         failure.getRetryState() == RetryState.RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED
-            ? "; gave up after the retry policy's last attempt, check the node is up and reachable"
+            ? FailureHints.retriesSpent(type, identity)
             : budgetSpent
                 ? "; gave up when its retry time%s was spent, check the node is up and reachable"
                     .formatted(READS.contains(step) ? " (read_steps_budget)" : "")

@@ -209,6 +209,16 @@ class HistoryRecorder {
   }
 
   @Test
+  void failedHelperTimeoutHints(TestWorkflowEnvironment env, Worker worker) throws IOException {
+    FakeNode node = new FakeNode().on(worker);
+    when(node.helper.runHelper(any()))
+        .thenThrow(
+            ApplicationFailure.newFailure(
+                "helper timed out after 10s", FailureTypes.HELPER_TIMEOUT));
+    provision(env, worker, "failed-helper-hints-v1", input(Features.NONE));
+  }
+
+  @Test
   void cancelledWhileDeferred(TestWorkflowEnvironment env, Worker worker) throws IOException {
     FakeNode node = new FakeNode().on(worker);
     when(node.helper.runHelper(any())).thenReturn(WAIT);

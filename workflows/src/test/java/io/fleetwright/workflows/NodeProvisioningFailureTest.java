@@ -1,6 +1,7 @@
 package io.fleetwright.workflows;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -84,6 +85,42 @@ class NodeProvisioningFailureTest {
     verify(node.rpc, atLeast(30)).fetchInventory(FakeNode.IDENTITY);
     verify(node.helper, never()).runHelper(any());
     assertEquals("FAILED", Environments.attribute(stub, SearchAttributeKeys.PROVISIONING_STATE));
+  }
+
+  @Test
+  void aHelperThatTimesOutOnEveryAttemptIsNamedAndTheNodeIsNotBlamed(
+      TestWorkflowEnvironment env, Worker worker) {
+    FakeNode node = new FakeNode().on(worker);
+    when(node.helper.runHelper(any()))
+        .thenThrow(
+            ApplicationFailure.newFailure(
+                "helper provision.py timed out after 10s", FailureTypes.HELPER_TIMEOUT));
+    NodeProvisioningWorkflow stub = run(env, worker, Features.NONE);
+
+    ApplicationFailure failure = failure(stub, Features.NONE);
+
+    assertMessage(failure, "HELPER failed for node1.example.net (HELPER_TIMEOUT)");
+    assertMessage(failure, "the helper timed out on every attempt of the retry policy");
+    assertMessage(failure, "raise helper_timeout");
+    assertMessage(failure, "provisioner helper try --identity node1.example.net");
+    assertFalse(
+        failure.getOriginalMessage().contains("check the node is up"), failure.getMessage());
+  }
+
+  @Test
+  void aHelperThatCrashesOnEveryAttemptIsNamedAndTheNodeIsNotBlamed(
+      TestWorkflowEnvironment env, Worker worker) {
+    FakeNode node = new FakeNode().on(worker);
+    when(node.helper.runHelper(any()))
+        .thenThrow(
+            ApplicationFailure.newFailure("helper exited 1: boom", FailureTypes.HELPER_FAILED));
+    NodeProvisioningWorkflow stub = run(env, worker, Features.NONE);
+
+    ApplicationFailure failure = failure(stub, Features.NONE);
+
+    assertMessage(failure, "the helper failed on every attempt of the retry policy");
+    assertFalse(
+        failure.getOriginalMessage().contains("check the node is up"), failure.getMessage());
   }
 
   @Test

@@ -55,6 +55,7 @@ class NodeProvisioningReplayTest {
           "shut-down",
           "failed-permanent",
           "failed-retries-spent",
+          "failed-helper-hints-v1",
           "cancelled-while-deferred",
           "paused-announced-resumed",
           "renewal-continued-v1",

@@ -94,6 +94,7 @@ public final class Main implements Runnable {
       cli.addSubcommand(command);
     }
     cli.addSubcommand("help", new CommandLine.HelpCommand());
+    cli.addSubcommand(new CompletionCommand());
     // Both reach only the commands added so far, so they come after the last one.
     cli.registerConverter(java.time.Duration.class, new DurationConverter());
     cli.setCaseInsensitiveEnumValuesAllowed(true);

@@ -63,7 +63,8 @@ final class RunCommand implements Callable<Integer> {
             Optional.ofNullable(choriaConfig).map(ChoriaClientConfig::read),
             SrvLookup.dns(Optional.empty()),
             Optional.ofNullable(temporal));
-    Logging.apply(Main.debug() ? "debug" : loaded.loglevel(), loaded.logfile());
+    Logging.apply(Main.debug() ? "debug" : loaded.loglevel(), loaded.logfile(), loaded.logformat())
+        .ifPresent(LogReopen::onSighup);
     CountDownLatch stopped = new CountDownLatch(1);
     CountDownLatch closed = new CountDownLatch(1);
     try (PidFile pid = PidFile.write(pidFile);

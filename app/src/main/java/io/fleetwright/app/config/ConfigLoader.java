@@ -163,6 +163,7 @@ public final class ConfigLoader {
             first.interval(),
             root.string("logfile", "stdout", "logfile: stdout"),
             first.loglevel(),
+            logformat(root),
             root.optionalString("helper", "helper: /etc/fleetwright/provision.js"),
             first.helperRuntime(),
             helperTimeout(root),
@@ -224,6 +225,15 @@ public final class ConfigLoader {
     Secret password = new Secret(root.string("broker_provisioning_password", "", "s3cret"));
     root.accept("broker_port", "rego_policy", "leader_election", "jwt_signing_token");
     return new Leading(workers, interval, loglevel, runtime, component, denyList, password);
+  }
+
+  private static String logformat(ConfigNode root) {
+    String format = root.string("logformat", "text", "logformat: json");
+    if (!format.equals("text") && !format.equals("json")) {
+      throw new ConfigException(
+          "logformat must be text or json, got '" + format + "', e.g. logformat: json");
+    }
+    return format;
   }
 
   private static String helperRuntime(ConfigNode root) {

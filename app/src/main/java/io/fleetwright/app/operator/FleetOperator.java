@@ -199,16 +199,42 @@ public final class FleetOperator {
                 .get(SearchAttributeKeys.PROVISIONING_STATE));
   }
 
+  /**
+   * Asks a running node to cancel; a node whose last run already ended is refused with the state it
+   * ended in, since a cancel request to a closed run changes nothing.
+   */
   public String cancel(String id) {
     String workflowId = workflowId(id);
     WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
+    io.temporal.client.WorkflowExecutionDescription described;
     try {
-      stub.cancel();
+      described = stub.describe();
     } catch (WorkflowNotFoundException e) {
       throw new IllegalArgumentException(
-          "no running workflow " + workflowId + " to cancel; see 'provisioner status " + id + "'");
+          "no workflow "
+              + workflowId
+              + ": the node was never discovered; list nodes with 'provisioner nodes'");
     }
+    WorkflowExecutionStatus status = described.getWorkflowExecutionInfo().getStatus();
+    if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+      throw new IllegalStateException(
+          identity(id)
+              + " already ended in state "
+              + endState(described, status)
+              + " (workflow "
+              + statusName(status)
+              + "); nothing to cancel. 'provisioner status "
+              + identity(id)
+              + "' shows how it ended; 'provisioner retry' starts it again");
+    }
+    stub.cancel();
     return identity(id) + ": cancellation requested; it ends CANCELLED at its current step";
+  }
+
+  private static String endState(
+      io.temporal.client.WorkflowExecutionDescription described, WorkflowExecutionStatus status) {
+    String state = described.getTypedSearchAttributes().get(SearchAttributeKeys.PROVISIONING_STATE);
+    return state != null ? state : statusName(status);
   }
 
   /** Approve and reject, for nodes whose helper asked for approval. */
@@ -280,16 +306,34 @@ public final class FleetOperator {
     }
   }
 
-  /** One line per node from visibility, newest first, optionally only those in {@code state}. */
+  /**
+   * One entry per node from visibility: its latest run (by start time), optionally only nodes whose
+   * latest run is in {@code state}; at most {@code limit} nodes, in visibility's order.
+   */
   public List<WorkflowExecutionMetadata> nodes(Optional<ProvisioningState> state, int limit) {
-    String query =
-        "WorkflowType='"
-            + NODE_WORKFLOW_TYPE
-            + "'"
-            + state.map(s -> " AND ProvisioningState='" + s.name() + "'").orElse("");
-    try (Stream<WorkflowExecutionMetadata> all = client.listExecutions(query)) {
-      return all.limit(limit).toList();
+    Map<String, WorkflowExecutionMetadata> latest = new LinkedHashMap<>();
+    try (Stream<WorkflowExecutionMetadata> all =
+        client.listExecutions(nodeQuery(Optional.empty()))) {
+      for (java.util.Iterator<WorkflowExecutionMetadata> it = all.iterator(); it.hasNext(); ) {
+        WorkflowExecutionMetadata m = it.next();
+        latest.merge(
+            m.getExecution().getWorkflowId(),
+            m,
+            (a, b) -> b.getStartTime().isAfter(a.getStartTime()) ? b : a);
+      }
     }
+    return latest.values().stream()
+        .filter(
+            m ->
+                state.isEmpty()
+                    || state
+                        .get()
+                        .name()
+                        .equals(
+                            m.getTypedSearchAttributes()
+                                .get(SearchAttributeKeys.PROVISIONING_STATE)))
+        .limit(limit)
+        .toList();
   }
 
   /**

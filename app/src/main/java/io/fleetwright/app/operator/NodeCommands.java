@@ -12,6 +12,7 @@ import io.fleetwright.app.worker.TemporalConnection;
 import io.fleetwright.protocol.NodeIdentity;
 import io.temporal.client.WorkflowExecutionMetadata;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -58,10 +59,31 @@ public final class NodeCommands {
         description = "Node identity or workflow ID (provision/<identity>).")
     String id;
 
+    @Option(
+        names = "--json",
+        description = "Print one JSON object (fields in README.md) instead of text.")
+    boolean json;
+
     @Override
     int run(FleetOperator operator, ProvisionerConfig config) {
-      NodeStatus s = operator.status(id);
+      StatusReading reading = StatusReading.of(operator, id);
+      NodeStatus s = reading.status();
       PrintWriter out = out();
+      if (json) {
+        out.println(NodeJson.status(s, operator.discoveredBy(id), reading));
+      } else {
+        print(out, s, operator);
+      }
+      if (reading.problem().isPresent()) {
+        spec.commandLine()
+            .getErr()
+            .println(spec.root().name() + ": " + s.identity() + ": " + reading.problem().get());
+        return 1;
+      }
+      return 0;
+    }
+
+    private void print(PrintWriter out, NodeStatus s, FleetOperator operator) {
       out.printf("node:         %s%n", s.identity());
       out.printf("found by:     %s%n", operator.discoveredBy(id).orElse("-"));
       out.printf("state:        %s%s%n", s.state(), s.paused() ? " (paused)" : "");
@@ -85,7 +107,6 @@ public final class NodeCommands {
             "  %-14s %-10s %8d ms  %s%n",
             step.step(), step.outcome(), step.duration().toMillis(), step.startedAt());
       }
-      return 0;
     }
   }
 
@@ -186,13 +207,29 @@ public final class NodeCommands {
                 + " expiry (needs renewal.before_expiry).")
     String expiring;
 
+    @Option(
+        names = "--json",
+        description =
+            "Print one JSON object, {\"nodes\": [...], \"counts\": {...}} (fields in README.md),"
+                + " instead of text.")
+    boolean json;
+
     @Override
     int run(FleetOperator operator, ProvisionerConfig config) {
       PrintWriter out = out();
+      if (expiring != null && json) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(), "--json does not combine with --expiring yet; use one of them");
+      }
       if (expiring != null) {
         return NodeLineage.printExpiring(operator, out, expiring, limit);
       }
-      for (WorkflowExecutionMetadata m : operator.nodes(Optional.ofNullable(state), limit)) {
+      List<WorkflowExecutionMetadata> nodes = operator.nodes(Optional.ofNullable(state), limit);
+      if (json) {
+        out.println(NodeJson.nodes(nodes, operator.countsByState()));
+        return 0;
+      }
+      for (WorkflowExecutionMetadata m : nodes) {
         String nodeState = m.getTypedSearchAttributes().get(SearchAttributeKeys.PROVISIONING_STATE);
         Long attempt = m.getTypedSearchAttributes().get(SearchAttributeKeys.PROVISIONING_ATTEMPT);
         out.printf(

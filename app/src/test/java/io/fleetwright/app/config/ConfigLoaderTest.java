@@ -67,6 +67,7 @@ class ConfigLoaderTest {
     assertEquals(List.of("nats://127.0.0.1:4222"), c.nats().servers());
     assertEquals(Duration.ofSeconds(30), c.defer().initialDelay());
     assertEquals("stdout", c.logfile());
+    assertEquals("text", c.logformat());
   }
 
   @Test
@@ -87,6 +88,7 @@ class ConfigLoaderTest {
     assertRejected("workers: many\n", "workers must be a whole number", "workers: 32");
     assertRejected("interval: soon\n", "interval", "10m");
     assertRejected("loglevel: loud\n", "loglevel", "loglevel: info");
+    assertRejected("logformat: xml\n", "logformat must be text or json", "logformat: json");
     assertRejected("lifecycle_component: a.b\n", "lifecycle_component", "provision_mode_server");
     assertRejected("cert_deny_list: ['(']\n", "cert_deny_list entry '('", "not a valid regular");
     assertRejected("temporal:\n  target: nohost\n", "temporal.target must be host:port");

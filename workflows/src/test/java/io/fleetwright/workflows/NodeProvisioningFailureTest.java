@@ -54,22 +54,6 @@ class NodeProvisioningFailureTest {
   }
 
   @Test
-  void failsOnceTheRetryPolicyOfARetryableFailureIsSpent(
-      TestWorkflowEnvironment env, Worker worker) {
-    FakeNode node = new FakeNode().on(worker);
-    when(node.helper.runHelper(any()))
-        .thenThrow(ApplicationFailure.newFailure("helper exited 1", FailureTypes.HELPER_FAILED));
-    NodeProvisioningWorkflow stub = run(env, worker, Features.NONE);
-
-    ApplicationFailure failure = failure(stub, Features.NONE);
-
-    assertMessage(failure, "HELPER failed for node1.example.net (HELPER_FAILED)");
-    assertMessage(failure, "gave up after the retry policy's last attempt");
-    verify(node.helper, times(3)).runHelper(any());
-    assertEquals("FAILED", Environments.attribute(stub, SearchAttributeKeys.PROVISIONING_STATE));
-  }
-
-  @Test
   void aReadOfTheNodeIsRetriedUntilItsTimeBudgetIsSpentNotForGosFiveTries(
       TestWorkflowEnvironment env, Worker worker) {
     FakeNode node = new FakeNode().on(worker);
@@ -118,9 +102,12 @@ class NodeProvisioningFailureTest {
 
     ApplicationFailure failure = failure(stub, Features.NONE);
 
+    assertMessage(failure, "HELPER failed for node1.example.net (HELPER_FAILED)");
     assertMessage(failure, "the helper failed on every attempt of the retry policy");
     assertFalse(
         failure.getOriginalMessage().contains("check the node is up"), failure.getMessage());
+    verify(node.helper, times(3)).runHelper(any());
+    assertEquals("FAILED", Environments.attribute(stub, SearchAttributeKeys.PROVISIONING_STATE));
   }
 
   @Test

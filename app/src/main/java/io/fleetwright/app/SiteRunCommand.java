@@ -104,7 +104,7 @@ final class SiteRunCommand implements Callable<Integer> {
   @Option(
       names = "--poll",
       paramLabel = "DURATION",
-      description = "How often progress is read (default ${DEFAULT-VALUE}).")
+      description = "How often progress is read, as a Choria duration (default 1s).")
   Duration poll = Duration.ofSeconds(1);
 
   @Override

@@ -1,6 +1,6 @@
 # The provisioner image used by docker-compose.yml: `docker build -t fleetwright/provisioner .`
 # Build stage: the Maven reactor on a Temurin 21 JDK, tests skipped (make test runs them). Maven reads
-# every module's pom, so each is copied; only app and the modules it needs are built (-pl app -am).
+# every module's pom, so each is copied; only app, tools and the modules they need are built.
 FROM maven:3.9.11-eclipse-temurin-21 AS build
 WORKDIR /src
 COPY pom.xml ./
@@ -18,7 +18,7 @@ COPY app app
 COPY tools tools
 COPY it it
 COPY interop interop
-RUN mvn -B -ntp -q -DskipTests -Dspotless.check.skip=true -pl app -am package
+RUN mvn -B -ntp -q -DskipTests -Dspotless.check.skip=true -pl app,tools -am package
 
 # Runtime stage of both images: a Temurin 21 JRE, the jar and the example helpers; runs as a user.
 FROM eclipse-temurin:21.0.8_9-jre AS runtime
@@ -38,6 +38,15 @@ CMD ["run", "--config", "/etc/fleetwright/provisioner.yaml"]
 # helper stops `run` at start-up with an error that names the full image (SlimClassPathIT).
 FROM runtime AS slim
 COPY --from=build /src/app/target/lib-slim /opt/fleetwright/lib
+
+# The emulated fleet for compose's `fleet` profile, `docker build --target fleet -t fleetwright/fleet:0.1.0 .`:
+# the tools (emulator, demo, bench) with their own class path, which the provisioner's images never carry.
+FROM runtime AS fleet
+COPY --from=build /src/tools/target/tools.jar /opt/fleetwright/tools.jar
+COPY --from=build /src/tools/target/lib /opt/fleetwright/lib
+ENTRYPOINT ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseZGC", "--enable-native-access=ALL-UNNAMED", \
+  "-cp", "/opt/fleetwright/tools.jar:/opt/fleetwright/lib/*", "io.fleetwright.tools.Main"]
+CMD ["fleet", "--help"]
 
 # The full image, the default target (docker-compose.yml builds it): GraalJS and GraalPy included,
 # for in-process helpers. Its engines are created only when such a helper is configured.

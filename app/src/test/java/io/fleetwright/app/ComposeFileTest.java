@@ -2,6 +2,7 @@ package io.fleetwright.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -127,7 +128,8 @@ class ComposeFileTest {
   @Test
   void theDefaultImageCarriesGraalVmAndTheSlimImageDoesNot() throws IOException {
     Map<String, List<String>> stages = stages();
-    assertEquals(List.of("build", "runtime", "slim", "full"), List.copyOf(stages.keySet()));
+    assertEquals(
+        List.of("build", "runtime", "slim", "fleet", "full"), List.copyOf(stages.keySet()));
     assertTrue(
         stages
             .get("slim")
@@ -153,6 +155,29 @@ class ComposeFileTest {
     for (String group : excluded.group(1).split(",")) {
       assertTrue(group.startsWith("org.graalvm."), "lib-slim leaves out only GraalVM: " + group);
     }
+  }
+
+  @Test
+  void theFleetRunsTheToolsFromItsOwnImageAndTheProvisionerImagesCarryNoEmulator()
+      throws IOException {
+    Map<String, List<String>> stages = stages();
+    List<String> fleet = stages.get("fleet");
+    assertTrue(
+        fleet.contains("COPY --from=build /src/tools/target/lib /opt/fleetwright/lib"), "" + fleet);
+    assertTrue(
+        fleet.stream().anyMatch(l -> l.contains("\"io.fleetwright.tools.Main\"")),
+        "the fleet stage starts the tools' main class, which has the fleet command: " + fleet);
+    for (String image : List.of("runtime", "slim", "full")) {
+      assertTrue(
+          stages.get(image).stream().noneMatch(l -> l.contains("/src/tools/")),
+          image + " carries the emulator: " + stages.get(image));
+    }
+    JsonNode build = service("fleet").path("build");
+    assertEquals("fleet", build.path("target").asText(), "compose's fleet service: " + build);
+    assertNotEquals(
+        service("provisioner").path("image").asText(),
+        service("fleet").path("image").asText(),
+        "the fleet has its own image");
   }
 
   @Test

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Benchmark 2: nodes arrive at a steady rate (a small fleet every tick) while our provisioner runs
@@ -54,7 +56,15 @@ final class LatencyBench {
             target.dir().resolve("ours-latency.log"),
             target.natsUrl(),
             Duration.ofSeconds(120))) {
-      return measure(fleets, perTick, tickMillis);
+      Map<String, ProcCpu.Source> pids = new LinkedHashMap<>();
+      pids.put("provisioner", ProcCpu.Source.process(worker.pid()));
+      pids.putAll(target.serverPids());
+      ProcCpu.Watch cpu = ProcCpu.watch(pids);
+      BenchLine line = measure(fleets, perTick, tickMillis);
+      return line.with("worker_jit", workerJit())
+          .with("cpu_ms_per_node", cpu.msPerNode(line.nodes()))
+          .with("worker_rss_mb", worker.rssBytes() / 1048576.0)
+          .with("load_average", BenchCommand.loadAverage());
     } finally {
       fleets.forEach(Fleet::close);
     }
@@ -101,8 +111,16 @@ final class LatencyBench {
         .with("node_keys", "pool")
         .with("p50_ms", percentile(millis, 0.5))
         .with("p99_ms", percentile(millis, 0.99))
-        .with("max_ms", millis.length == 0 ? 0 : millis[millis.length - 1])
-        .with("load_average", BenchCommand.loadAverage());
+        .with("max_ms", millis.length == 0 ? 0 : millis[millis.length - 1]);
+  }
+
+  /** The worker's JIT as bin/provisioner chooses it from FLEETWRIGHT_WORKER_JIT. */
+  static String workerJit() {
+    String jit = System.getenv("FLEETWRIGHT_WORKER_JIT");
+    if (jit == null) {
+      return "C1 only (-XX:TieredStopAtLevel=1, the default)";
+    }
+    return jit.isBlank() ? "tiered (the JVM's default)" : jit;
   }
 
   private static int sweep(List<Fleet> fleets, int started, int perTick, long[] restarted) {

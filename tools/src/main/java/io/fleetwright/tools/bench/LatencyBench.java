@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Benchmark 2: nodes arrive at a steady rate (a small fleet every tick) while our provisioner runs
@@ -23,6 +24,8 @@ final class LatencyBench {
   private final BenchTarget target;
   private final BenchSettings settings;
   private final PrintStream log;
+  private ProcCpu.Watch secondHalf;
+  private int doneAtHalf;
 
   LatencyBench(BenchTarget target, BenchSettings settings, PrintStream log) {
     this.target = target;
@@ -60,9 +63,12 @@ final class LatencyBench {
       pids.put("provisioner", ProcCpu.Source.process(worker.pid()));
       pids.putAll(target.serverPids());
       ProcCpu.Watch cpu = ProcCpu.watch(pids);
-      BenchLine line = measure(fleets, perTick, tickMillis);
+      BenchLine line = measure(fleets, perTick, tickMillis, () -> ProcCpu.watch(pids));
       return line.with("worker_jit", workerJit())
           .with("cpu_ms_per_node", cpu.msPerNode(line.nodes()))
+          .with(
+              "cpu_ms_per_node_second_half",
+              (secondHalf != null ? secondHalf : cpu).msPerNode(line.nodes() - doneAtHalf))
           .with("worker_rss_mb", worker.rssBytes() / 1048576.0)
           .with("load_average", BenchCommand.loadAverage());
     } finally {
@@ -70,7 +76,12 @@ final class LatencyBench {
     }
   }
 
-  private BenchLine measure(List<Fleet> fleets, int perTick, long tickMillis)
+  /**
+   * Runs the arrivals; when half of them have started, {@code halfway} starts the CPU watch of the
+   * second half, which leaves the start-up and the JIT's early compiling out.
+   */
+  private BenchLine measure(
+      List<Fleet> fleets, int perTick, long tickMillis, Supplier<ProcCpu.Watch> halfway)
       throws InterruptedException {
     int total = fleets.size() * perTick;
     long[] appeared = new long[total];
@@ -89,6 +100,10 @@ final class LatencyBench {
         now = at;
       }
       done = sweep(fleets, started, perTick, restarted);
+      if (secondHalf == null && started >= fleets.size() / 2) {
+        secondHalf = halfway.get();
+        doneAtHalf = done;
+      }
       Thread.sleep(10);
     }
     double seconds = (System.nanoTime() - began) / 1e9;

@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description =
-        "Benchmarks, one JSON line each: " + "throughput, latency, memory, helpers, orchestrator.")
+        "Benchmarks, one JSON line each: throughput, latency, memory, helpers, orchestrator,"
+            + " throughput_production (the real temporal-server on PostgreSQL).")
 public final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -137,11 +138,14 @@ public final class BenchCommand implements Callable<Integer> {
     if (settings.runs("helpers")) {
       emit(lines, HelperBench.run(home, settings.helperCalls()));
     }
+    Path command = ours != null ? ours : home.resolve("bin/provisioner");
+    java.util.Map<String, Object> devServerCpu = java.util.Map.of();
     try (BenchStack stack = BenchStack.start(dir)) {
-      Path command = ours != null ? ours : home.resolve("bin/provisioner");
       BenchTarget target = stack.target(dir, home, command);
       if (settings.runs("throughput")) {
-        emit(lines, new ThroughputBench(target, settings, err).run());
+        ThroughputBench throughput = new ThroughputBench(target, settings, err);
+        emit(lines, throughput.run());
+        devServerCpu = throughput.lastShCpu();
       }
       if (settings.runs("latency")) {
         emit(lines, new LatencyBench(target, settings, err).run());
@@ -151,6 +155,15 @@ public final class BenchCommand implements Callable<Integer> {
       }
       if (settings.runs("orchestrator")) {
         emit(lines, OrchestratorBench.run(target, err));
+      }
+    }
+    if (settings.runs("throughput_production")) {
+      // After the dev server has stopped, so that neither server's idle work lands on the other.
+      Path prodDir = dir.resolve("production");
+      Files.createDirectories(prodDir);
+      try (BenchStack stack = BenchStack.production(prodDir)) {
+        BenchTarget target = stack.target(prodDir, home, command);
+        emit(lines, new ThroughputBench(target, settings, err).runProduction(devServerCpu));
       }
     }
     return 0;

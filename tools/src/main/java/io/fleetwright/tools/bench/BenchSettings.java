@@ -22,7 +22,8 @@ record BenchSettings(
     Duration timeout) {
   /** The benchmarks, in the order they run. */
   static final List<String> ALL =
-      List.of("throughput", "latency", "memory", "helpers", "orchestrator");
+      List.of(
+          "throughput", "latency", "memory", "helpers", "orchestrator", "throughput_production");
 
   BenchSettings {
     only = Set.copyOf(only);

@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Benchmark 2: nodes arrive at a steady rate (a small fleet every tick) while our provisioner runs
@@ -21,6 +24,8 @@ final class LatencyBench {
   private final BenchTarget target;
   private final BenchSettings settings;
   private final PrintStream log;
+  private ProcCpu.Watch secondHalf;
+  private int doneAtHalf;
 
   LatencyBench(BenchTarget target, BenchSettings settings, PrintStream log) {
     this.target = target;
@@ -54,13 +59,29 @@ final class LatencyBench {
             target.dir().resolve("ours-latency.log"),
             target.natsUrl(),
             Duration.ofSeconds(120))) {
-      return measure(fleets, perTick, tickMillis);
+      Map<String, ProcCpu.Source> pids = new LinkedHashMap<>();
+      pids.put("provisioner", ProcCpu.Source.process(worker.pid()));
+      pids.putAll(target.serverPids());
+      ProcCpu.Watch cpu = ProcCpu.watch(pids);
+      BenchLine line = measure(fleets, perTick, tickMillis, () -> ProcCpu.watch(pids));
+      return line.with("worker_jit", workerJit())
+          .with("cpu_ms_per_node", cpu.msPerNode(line.nodes()))
+          .with(
+              "cpu_ms_per_node_second_half",
+              (secondHalf != null ? secondHalf : cpu).msPerNode(line.nodes() - doneAtHalf))
+          .with("worker_rss_mb", worker.rssBytes() / 1048576.0)
+          .with("load_average", BenchCommand.loadAverage());
     } finally {
       fleets.forEach(Fleet::close);
     }
   }
 
-  private BenchLine measure(List<Fleet> fleets, int perTick, long tickMillis)
+  /**
+   * Runs the arrivals; when half of them have started, {@code halfway} starts the CPU watch of the
+   * second half, which leaves the start-up and the JIT's early compiling out.
+   */
+  private BenchLine measure(
+      List<Fleet> fleets, int perTick, long tickMillis, Supplier<ProcCpu.Watch> halfway)
       throws InterruptedException {
     int total = fleets.size() * perTick;
     long[] appeared = new long[total];
@@ -79,6 +100,10 @@ final class LatencyBench {
         now = at;
       }
       done = sweep(fleets, started, perTick, restarted);
+      if (secondHalf == null && started >= fleets.size() / 2) {
+        secondHalf = halfway.get();
+        doneAtHalf = done;
+      }
       Thread.sleep(10);
     }
     double seconds = (System.nanoTime() - began) / 1e9;
@@ -101,24 +126,42 @@ final class LatencyBench {
         .with("node_keys", "pool")
         .with("p50_ms", percentile(millis, 0.5))
         .with("p99_ms", percentile(millis, 0.99))
-        .with("max_ms", millis.length == 0 ? 0 : millis[millis.length - 1])
-        .with("load_average", BenchCommand.loadAverage());
+        .with("max_ms", millis.length == 0 ? 0 : millis[millis.length - 1]);
   }
 
+  /** The worker's JIT as bin/provisioner chooses it from FLEETWRIGHT_WORKER_JIT. */
+  static String workerJit() {
+    String jit = System.getenv("FLEETWRIGHT_WORKER_JIT");
+    if (jit == null) {
+      return "C1 only (-XX:TieredStopAtLevel=1, the default)";
+    }
+    return jit.isBlank() ? "tiered (the JVM's default)" : jit;
+  }
+
+  /**
+   * Records the nodes restarted since the last sweep and returns how many are; a tick's fleet is
+   * closed once all its nodes are, so that a long run does not keep one NATS connection and its
+   * threads per tick (3,000 at 5 nodes/s for 10 minutes) until the end.
+   */
   private static int sweep(List<Fleet> fleets, int started, int perTick, long[] restarted) {
     int done = 0;
     long now = System.nanoTime();
     for (int f = 0; f < started; f++) {
       List<FleetNode> nodes = fleets.get(f).nodes();
+      int fleetDone = 0;
       for (int i = 0; i < nodes.size(); i++) {
         int slot = f * perTick + i;
         if (restarted[slot] == 0 && nodes.get(i).mode() == NodeMode.PROVISIONED) {
           restarted[slot] = now;
         }
         if (restarted[slot] != 0) {
-          done++;
+          fleetDone++;
         }
       }
+      if (fleetDone == nodes.size()) {
+        fleets.get(f).close();
+      }
+      done += fleetDone;
     }
     return done;
   }

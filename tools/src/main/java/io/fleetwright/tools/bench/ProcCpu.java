@@ -19,18 +19,71 @@ final class ProcCpu {
 
   private ProcCpu() {}
 
+  /**
+   * What to measure: one process, or with {@code tree} a process with its children (PostgreSQL
+   * serves each connection from its own child process).
+   */
+  record Source(long pid, boolean tree) {
+    static Source process(long pid) {
+      return new Source(pid, false);
+    }
+
+    static Source tree(long pid) {
+      return new Source(pid, true);
+    }
+
+    double seconds() {
+      return tree ? treeSeconds(pid) : ProcCpu.seconds(pid);
+    }
+  }
+
   /** Returns the user + system CPU seconds of {@code pid} so far, or -1 if it cannot be read. */
   static double seconds(long pid) {
+    long[] f = stat(pid);
+    return f.length == 0 ? (pid <= 0 ? 0 : -1) : (f[0] + f[1]) / TICKS_PER_SECOND;
+  }
+
+  /**
+   * Returns the CPU seconds of {@code pid} and its children so far: its own, those of the children
+   * it has waited for (cutime, cstime), and those of its live children; -1 if it cannot be read.
+   */
+  static double treeSeconds(long pid) {
+    long[] own = stat(pid);
+    if (own.length == 0) {
+      return pid <= 0 ? 0 : -1;
+    }
+    long ticks = own[0] + own[1] + own[2] + own[3];
+    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+      for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+        long[] child = stat(Long.parseLong(p.getFileName().toString()));
+        if (child.length > 0 && child[4] == pid) {
+          ticks += child[0] + child[1] + child[2] + child[3];
+        }
+      }
+    } catch (IOException e) {
+      return -1;
+    }
+    return ticks / TICKS_PER_SECOND;
+  }
+
+  /** utime, stime, cutime, cstime and ppid of {@code pid}; empty if it cannot be read. */
+  private static long[] stat(long pid) {
     if (pid <= 0) {
-      return 0;
+      return new long[0];
     }
     try {
       String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
       // The command name in parentheses may hold spaces; the fields after it are fixed.
       String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
+      return new long[] {
+        Long.parseLong(f[11]),
+        Long.parseLong(f[12]),
+        Long.parseLong(f[13]),
+        Long.parseLong(f[14]),
+        Long.parseLong(f[1])
+      };
     } catch (IOException | RuntimeException e) {
-      return -1;
+      return new long[0];
     }
   }
 
@@ -64,20 +117,20 @@ final class ProcCpu {
 
   /** CPU seconds of a few named processes between {@link #watch} and {@link #msPerNode}. */
   static final class Watch {
-    private final Map<String, Long> pids;
+    private final Map<String, Source> pids;
     private final Map<String, Double> start = new LinkedHashMap<>();
 
-    private Watch(Map<String, Long> pids) {
+    private Watch(Map<String, Source> pids) {
       this.pids = pids;
-      pids.forEach((name, pid) -> start.put(name, seconds(pid)));
+      pids.forEach((name, source) -> start.put(name, source.seconds()));
     }
 
     /** Returns each process's CPU milliseconds per node since the watch began, and the total. */
     Map<String, Object> msPerNode(int nodes) {
       Map<String, Object> out = new LinkedHashMap<>();
       double total = 0;
-      for (Map.Entry<String, Long> e : pids.entrySet()) {
-        double used = seconds(e.getValue()) - start.get(e.getKey());
+      for (Map.Entry<String, Source> e : pids.entrySet()) {
+        double used = e.getValue().seconds() - start.get(e.getKey());
         total += used;
         out.put(e.getKey(), BenchLine.round(used * 1000 / Math.max(1, nodes)));
       }
@@ -86,8 +139,8 @@ final class ProcCpu {
     }
   }
 
-  /** Starts watching the processes, name to pid; unknown pids count as zero. */
-  static Watch watch(Map<String, Long> pids) {
+  /** Starts watching the processes, name to source; unknown pids count as zero. */
+  static Watch watch(Map<String, Source> pids) {
     return new Watch(new LinkedHashMap<>(pids));
   }
 }

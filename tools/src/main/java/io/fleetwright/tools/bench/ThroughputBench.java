@@ -22,6 +22,8 @@ final class ThroughputBench {
   private long lastRss = -1;
   private Map<String, Object> lastCpu = Map.of();
   private Map<String, Object> lastWarmup = Map.of();
+  private Object lastEvents = "unavailable";
+  private Map<String, Object> shRunCpu = Map.of();
 
   ThroughputBench(BenchTarget target, BenchSettings settings, PrintStream log) {
     this.target = target;
@@ -35,7 +37,9 @@ final class ThroughputBench {
     FleetRun.Result oursSh = ours("sh", sh);
     long shRss = lastRss;
     Map<String, Object> shCpu = lastCpu;
+    shRunCpu = shCpu;
     Map<String, Object> shWarmup = lastWarmup;
+    Object shEvents = lastEvents;
     FleetRun.Result oursJs = ours("js", js);
     Map<String, Object> jsWarmup = lastWarmup;
     Map<String, Object> peer = peer(sh);
@@ -51,6 +55,7 @@ final class ThroughputBench {
             .with("warmup", shWarmup)
             .with("worker_rss_mb", shRss / 1048576.0)
             .with("cpu_ms_per_node", shCpu)
+            .with("events_per_node", shEvents)
             .with("js_nodes", oursJs.provisioned())
             .with("js_seconds", oursJs.seconds())
             .with("js_nodes_per_min", rate(oursJs))
@@ -66,6 +71,52 @@ final class ThroughputBench {
               .with("ratio_js_to_peer", ratio(rate(oursJs), go));
     }
     return line.with("load_average", BenchCommand.loadAverage());
+  }
+
+  /**
+   * The production-shaped line: the same fleet and sh helper as {@link #run()}, against whatever
+   * server {@code target} names (the real temporal-server on PostgreSQL); {@code devServerCpu} is
+   * the dev server line's {@code cpu_ms_per_node} from the same bench run, or empty.
+   */
+  BenchLine runProduction(Map<String, Object> devServerCpu) throws InterruptedException {
+    FleetRun.Result result = ours("sh", BenchFiles.shHelper(target.dir()));
+    BenchLine line =
+        BenchLine.of("throughput_production", result.provisioned(), result.seconds())
+            .with("server", "temporal-server on PostgreSQL")
+            .with("helper", "sh subprocess")
+            .with("fleet_nodes", settings.nodes())
+            .with("workers", settings.workers())
+            .with("pki", true)
+            .with("node_keys", settings.keyPool() == 0 ? "fresh" : "pool")
+            .with("key_pool", settings.keyPool())
+            .with("warmup_nodes", settings.warmup())
+            .with("warmup", lastWarmup)
+            .with("worker_rss_mb", lastRss / 1048576.0)
+            .with("cpu_ms_per_node", lastCpu)
+            .with("events_per_node", lastEvents);
+    if (!devServerCpu.isEmpty()) {
+      line = line.with("dev_server_cpu_ms_per_node", devServerCpu);
+      if (serverMs(devServerCpu) > 0) {
+        line = line.with("server_cpu_ratio_to_dev", serverMs(lastCpu) / serverMs(devServerCpu));
+      }
+    }
+    return line.with("load_average", BenchCommand.loadAverage());
+  }
+
+  /** CPU per node of the sh run in {@link #run()}, for the production line's comparison. */
+  Map<String, Object> lastShCpu() {
+    return shRunCpu;
+  }
+
+  /** Temporal's CPU per node: the server, plus PostgreSQL where it has one. */
+  static double serverMs(Map<String, Object> cpu) {
+    double ms = 0;
+    for (String key : List.of("temporal", "postgresql")) {
+      if (cpu.get(key) instanceof Number n) {
+        ms += n.doubleValue();
+      }
+    }
+    return ms;
   }
 
   private FleetRun.Result ours(String helperName, Path helper) throws InterruptedException {
@@ -85,6 +136,7 @@ final class ThroughputBench {
         FleetRun.Result result = FleetRun.run(fleet, settings.timeout(), log, label, ok -> {});
         lastRss = worker.rssBytes();
         lastCpu = cpu.msPerNode(result.provisioned());
+        lastEvents = HistoryEvents.perNode(target.temporalTarget(), fleet);
         report(label, result);
         return result;
       }
@@ -173,9 +225,9 @@ final class ThroughputBench {
     return Optional.empty();
   }
 
-  private Map<String, Long> pids(String name, long pid) {
-    Map<String, Long> pids = new LinkedHashMap<>();
-    pids.put(name, pid);
+  private Map<String, ProcCpu.Source> pids(String name, long pid) {
+    Map<String, ProcCpu.Source> pids = new LinkedHashMap<>();
+    pids.put(name, ProcCpu.Source.process(pid));
     pids.putAll(target.serverPids());
     return pids;
   }

@@ -68,6 +68,17 @@ class BenchCommandTest {
   }
 
   @Test
+  void takesTheProductionShapedServerLineAloneOrBesideTheDevServerOne() {
+    assertTrue(BenchSettings.ALL.contains("throughput_production"), BenchSettings.ALL.toString());
+    BenchCommand some = new BenchCommand();
+    new CommandLine(some).parseArgs("--only", "throughput,throughput_production");
+    BenchSettings settings = some.settings();
+    assertTrue(settings.runs("throughput_production"), settings.toString());
+    assertTrue(settings.runs("throughput"), settings.toString());
+    assertTrue(!settings.runs("latency"), settings.toString());
+  }
+
+  @Test
   void isListedAmongTheCommands() {
     assertTrue(Main.commandLine().getSubcommands().containsKey("bench"));
   }

@@ -41,6 +41,7 @@ final class BenchStack implements AutoCloseable {
                   .databaseFile(dir.resolve("temporal.db"))
                   .searchAttributes(SearchAttributeKeys.REGISTRATION)
                   .dynamicConfig("system.enableEagerWorkflowStart", "true")
+                  .tunedForThroughput()
                   .build());
       return new BenchStack(nats, temporal);
     } catch (RuntimeException e) {

@@ -127,6 +127,7 @@ public record ActivityTimeouts(
         ActivityTypes.GENERATE_ED25519, 5,
         ActivityTypes.FETCH_INVENTORY, 5,
         ActivityTypes.REQUEST_CSR, 3,
+        ActivityTypes.REQUEST_CHECKED_CSR, 3,
         ActivityTypes.CONFIGURE, 5,
         ActivityTypes.RESTART, 3,
         ActivityTypes.SHUTDOWN, 3,

@@ -19,6 +19,9 @@ public final class ActivityTypes {
   /** {@code NodeRpcActivities.requestCsr}. */
   public static final String REQUEST_CSR = "RequestCsr";
 
+  /** {@code NodeRpcActivities.requestCheckedCsr}. */
+  public static final String REQUEST_CHECKED_CSR = "RequestCheckedCsr";
+
   /** {@code NodeRpcActivities.configure}. */
   public static final String CONFIGURE = "Configure";
 
@@ -67,7 +70,14 @@ public final class ActivityTypes {
   /** The node RPC activity types. */
   public static final List<String> NODE_RPC =
       List.of(
-          FETCH_JWT, GENERATE_ED25519, FETCH_INVENTORY, REQUEST_CSR, CONFIGURE, RESTART, SHUTDOWN);
+          FETCH_JWT,
+          GENERATE_ED25519,
+          FETCH_INVENTORY,
+          REQUEST_CSR,
+          REQUEST_CHECKED_CSR,
+          CONFIGURE,
+          RESTART,
+          SHUTDOWN);
 
   /** The types of the steps that change a node: regular activities only, never local. */
   public static final List<String> NODE_CHANGES =

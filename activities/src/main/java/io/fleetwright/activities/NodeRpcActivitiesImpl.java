@@ -9,9 +9,11 @@ import io.fleetwright.api.InventoryResult;
 import io.fleetwright.api.JwtResult;
 import io.fleetwright.api.NodeRpcActivities;
 import io.fleetwright.api.SealedSecret;
+import io.fleetwright.credentials.CsrChecks;
 import io.fleetwright.credentials.SecretSealer;
 import io.fleetwright.protocol.ProvisionReply;
 import io.fleetwright.protocol.ProvisionRequest;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -26,9 +28,11 @@ public final class NodeRpcActivitiesImpl implements NodeRpcActivities {
   private final String token;
   private final SecretSealer sealer;
   private final ActivityMetrics metrics;
+  private final CsrChecks csrChecks;
 
   /**
-   * Creates the activities.
+   * Creates the activities; {@link #requestCheckedCsr} checks CSRs with an empty {@code
+   * cert_deny_list}.
    *
    * @param rpc the RPC client
    * @param token the provisioning token sent with every {@code choria_provision} call
@@ -37,6 +41,25 @@ public final class NodeRpcActivitiesImpl implements NodeRpcActivities {
    */
   public NodeRpcActivitiesImpl(
       NodeRpc rpc, String token, SecretSealer sealer, ActivityMetrics metrics) {
+    this(rpc, token, sealer, metrics, List.of());
+  }
+
+  /**
+   * Creates the activities.
+   *
+   * @param rpc the RPC client
+   * @param token the provisioning token sent with every {@code choria_provision} call
+   * @param sealer seals the node's JWT (it embeds the token) before it enters workflow history
+   * @param metrics where RPC durations and errors are counted
+   * @param certDenyList regexes that CSR names may not match, as for {@code validateCsr}
+   */
+  public NodeRpcActivitiesImpl(
+      NodeRpc rpc,
+      String token,
+      SecretSealer sealer,
+      ActivityMetrics metrics,
+      List<String> certDenyList) {
+    this.csrChecks = new CsrChecks(certDenyList);
     this.calls =
         new NodeCalls(
             (identity, agent, action, data, timeout, validUntil) ->
@@ -87,6 +110,13 @@ public final class NodeRpcActivitiesImpl implements NodeRpcActivities {
     ProvisionReply.Gencsr reply =
         NodeCalls.read(identity, "gencsr", data, ProvisionReply.Gencsr::from);
     return new CsrResult(reply.csr(), reply.publicKey(), reply.ssldir());
+  }
+
+  @Override
+  public CsrResult requestCheckedCsr(String identity) {
+    CsrResult csr = requestCsr(identity);
+    CredentialFailures.mapped(() -> csrChecks.validate(identity, csr.csrPem()));
+    return csr;
   }
 
   @Override

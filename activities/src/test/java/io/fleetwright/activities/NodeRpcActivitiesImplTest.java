@@ -164,4 +164,16 @@ class NodeRpcActivitiesImplTest {
             () -> answering(RpcReply.ok("gencsr", Map.of("ssldir", "/x"))).requestCsr("n1"));
     assertTrue(f.getOriginalMessage().contains("'csr'"), f.getOriginalMessage());
   }
+
+  @Test
+  void aCheckedCsrThatFailsTheCsrChecksFailsTheActivityForGood() {
+    RpcReply reply =
+        RpcReply.ok("gencsr", Map.of("csr", "hello", "public_key", "k", "ssldir", "/x"));
+    assertEquals("hello", answering(reply).requestCsr("n1").csrPem());
+    ApplicationFailure f =
+        assertThrows(ApplicationFailure.class, () -> answering(reply).requestCheckedCsr("n1"));
+    assertEquals(FailureTypes.CSR_INVALID, f.getType());
+    assertTrue(f.isNonRetryable());
+    assertEquals(2, calls.size());
+  }
 }

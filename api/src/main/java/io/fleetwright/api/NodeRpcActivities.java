@@ -25,6 +25,14 @@ public interface NodeRpcActivities {
   /** {@code choria_provision#gencsr} with {@code cn} = identity. */
   CsrResult requestCsr(String identity);
 
+  /**
+   * {@link #requestCsr}, then the checks of {@link CredentialActivities#validateCsr} on the CSR the
+   * node returned, in one activity: one marker in history instead of two, and the CSR recorded once
+   * instead of twice (node workflows since version 1 of {@code lean-node}). A CSR that fails the
+   * checks fails this activity the way {@code validateCsr} would.
+   */
+  CsrResult requestCheckedCsr(String identity);
+
   /** {@code choria_provision#configure}. */
   ConfigureResult configure(ConfigureInput input);
 

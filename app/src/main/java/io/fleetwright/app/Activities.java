@@ -48,7 +48,8 @@ record Activities(
                 choria.call(identity, agent, action, data, timeout).reply(),
             config.token().value(),
             sealer,
-            metrics),
+            metrics,
+            config.certDenyList()),
         new NodeChangeActivitiesImpl(
             (identity, agent, action, data, timeout, validUntil) ->
                 choria.call(identity, agent, action, data, timeout, validUntil).reply(),

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -23,24 +24,32 @@ final class ManagedProcess implements AutoCloseable {
   private final List<String> command;
   private final Path workDir;
   private final Path logFile;
+  private final Map<String, String> environment;
   private Process process;
 
   ManagedProcess(String name, List<String> command, Path workDir) {
+    this(name, command, workDir, Map.of());
+  }
+
+  /** Like the other constructor, with variables added to the inherited environment. */
+  ManagedProcess(String name, List<String> command, Path workDir, Map<String, String> environment) {
     this.name = name;
     this.command = List.copyOf(command);
     this.workDir = workDir;
     this.logFile = workDir.resolve(name + ".log");
+    this.environment = Map.copyOf(environment);
   }
 
   void start() {
     try {
       Files.createDirectories(workDir);
-      process =
+      ProcessBuilder builder =
           new ProcessBuilder(command)
               .directory(workDir.toFile())
               .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-              .start();
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+      builder.environment().putAll(environment);
+      process = builder.start();
     } catch (IOException e) {
       throw new DevStackException(
           "could not start "

@@ -47,7 +47,7 @@ public final class TemporalDevServer implements AutoCloseable {
   }
 
   private void launch() {
-    process = new ManagedProcess("temporal", command(), options.workDir());
+    process = new ManagedProcess("temporal", command(), options.workDir(), options.environment());
     process.start();
     process.awaitReady(
         options.startTimeout(),

@@ -46,6 +46,32 @@ class DevServersIT {
   }
 
   @Test
+  void theTunedDevServerGetsItsDynamicConfigAndGoSettings(@TempDir Path dir) throws Exception {
+    Path seen = dir.resolve("seen.txt");
+    Path fake = dir.resolve("recording-temporal");
+    Files.writeString(
+        fake,
+        "#!/bin/sh\necho \"$@\" > "
+            + seen
+            + "\necho GOGC=$GOGC GOMEMLIMIT=$GOMEMLIMIT >> "
+            + seen
+            + "\nexit 3\n");
+    fake.toFile().setExecutable(true);
+    TemporalDevServerOptions options =
+        TemporalDevServerOptions.builder()
+            .binary(fake)
+            .workDir(dir.resolve("work"))
+            .tunedForThroughput()
+            .build();
+    assertThrows(DevStackException.class, () -> TemporalDevServer.start(options));
+    String recorded = Files.readString(seen);
+    assertTrue(recorded.contains("system.enableActivityEagerExecution=true"), recorded);
+    assertTrue(recorded.contains("matching.numTaskqueueReadPartitions=1"), recorded);
+    assertTrue(recorded.contains("matching.numTaskqueueWritePartitions=1"), recorded);
+    assertTrue(recorded.contains("GOGC=400 GOMEMLIMIT=1GiB"), recorded);
+  }
+
+  @Test
   void temporalDevServerRegistersSearchAttributesAndKeepsThemAcrossARestart(@TempDir Path dir) {
     TemporalDevServerOptions options =
         TemporalDevServerOptions.builder()

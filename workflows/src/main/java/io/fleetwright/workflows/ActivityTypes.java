@@ -19,6 +19,9 @@ public final class ActivityTypes {
   /** {@code NodeRpcActivities.requestCsr}. */
   public static final String REQUEST_CSR = "RequestCsr";
 
+  /** {@code NodeRpcActivities.requestCheckedCsr}. */
+  public static final String REQUEST_CHECKED_CSR = "RequestCheckedCsr";
+
   /** {@code NodeRpcActivities.configure}. */
   public static final String CONFIGURE = "Configure";
 
@@ -67,14 +70,21 @@ public final class ActivityTypes {
   /** The node RPC activity types. */
   public static final List<String> NODE_RPC =
       List.of(
-          FETCH_JWT, GENERATE_ED25519, FETCH_INVENTORY, REQUEST_CSR, CONFIGURE, RESTART, SHUTDOWN);
+          FETCH_JWT,
+          GENERATE_ED25519,
+          FETCH_INVENTORY,
+          REQUEST_CSR,
+          REQUEST_CHECKED_CSR,
+          CONFIGURE,
+          RESTART,
+          SHUTDOWN);
 
   /**
    * The node RPCs that only read the node, or make it a key that only the answer's later steps use
    * (docs/exactly-once.md): retried for a time budget, not a number of tries.
    */
   public static final List<String> NODE_READS =
-      List.of(FETCH_JWT, GENERATE_ED25519, FETCH_INVENTORY, REQUEST_CSR);
+      List.of(FETCH_JWT, GENERATE_ED25519, FETCH_INVENTORY, REQUEST_CSR, REQUEST_CHECKED_CSR);
 
   /** The types of the steps that change a node: regular activities only, never local. */
   public static final List<String> NODE_CHANGES =

@@ -70,6 +70,23 @@ final class NodeProgress {
     batched = true;
   }
 
+  /**
+   * Drops the node's identity and site from the pending upsert when the run started with them
+   * ({@code NodeWorkflowOptions.forNode} sets both): they never change, so sending them again only
+   * made the resting upsert and its visibility write larger.
+   */
+  void attributesSetAtStart() {
+    io.temporal.common.SearchAttributes atStart = Workflow.getTypedSearchAttributes();
+    if (identity.equals(atStart.get(SearchAttributeKeys.NODE_IDENTITY))) {
+      pending.removeIf(
+          update -> update.getKey().getName().equals(SearchAttributeKeys.NODE_IDENTITY.getName()));
+    }
+    if (site.equals(atStart.get(SearchAttributeKeys.SITE))) {
+      pending.removeIf(
+          update -> update.getKey().getName().equals(SearchAttributeKeys.SITE.getName()));
+    }
+  }
+
   /** In batched runs, sends the pending search attribute changes now: the node comes to rest. */
   void rest() {
     if (batched) {

@@ -45,6 +45,9 @@ public class NodeProvisioningWorkflowImpl implements NodeProvisioningWorkflow {
     if (stubs.localHelper()) {
       progress.batchUpserts();
     }
+    if (stubs.lean()) {
+      progress.attributesSetAtStart();
+    }
     steps = new Steps(input.identity(), progress, stubs);
     approvals = new ApprovalGate(steps, progress);
     try {

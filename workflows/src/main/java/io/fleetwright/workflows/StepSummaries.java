@@ -22,6 +22,9 @@ final class StepSummaries {
               ActivityTypes.FETCH_INVENTORY, "rpcutil#inventory: the node's facts and agents"),
           Map.entry(ActivityTypes.REQUEST_CSR, "choria_provision#gencsr: a CSR from the node"),
           Map.entry(
+              ActivityTypes.REQUEST_CHECKED_CSR,
+              "choria_provision#gencsr, then the CSR checks: key, names, deny list"),
+          Map.entry(
               ActivityTypes.CONFIGURE, "choria_provision#configure: the helper's configuration"),
           Map.entry(
               ActivityTypes.RESTART, "choria_provision#restart: the node restarts, configured"),

@@ -86,6 +86,9 @@ final class Steps {
     return run(
         ProvisioningStep.CSR,
         () -> {
+          if (stubs.lean()) {
+            return facts.withCsr(stubs.rpc().requestCheckedCsr(identity));
+          }
           CsrResult csr = stubs.rpc().requestCsr(identity);
           stubs.credentials().validateCsr(identity, csr.csrPem());
           return facts.withCsr(csr);

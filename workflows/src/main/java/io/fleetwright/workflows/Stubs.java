@@ -17,13 +17,21 @@ record Stubs(
     NodeChangeActivities changes,
     boolean localHelper,
     boolean checkpointBeforeChanges,
-    boolean durableChanges) {
+    boolean durableChanges,
+    boolean lean) {
 
   /** Change ID of the version that also runs the node RPCs as local activities. */
   static final String LOCAL_NODE_RPC = "local-node-rpc";
 
   /** Change ID of the version that also runs the helper as a local activity. */
   static final String LOCAL_HELPER = "local-helper";
+
+  /**
+   * Change ID of the version whose one marker stands for version 1 of {@link #LOCAL_NODE_RPC} and
+   * version 3 of {@link #LOCAL_HELPER}, and whose resting upsert leaves out the search attributes
+   * the start already set (see {@link NodeProgress#attributesSetAtStart}).
+   */
+  static final String LEAN_NODE = "lean-node";
 
   /**
    * Creates the stubs. With {@code local} the CPU-only credential activities run as local
@@ -41,13 +49,26 @@ record Stubs(
    * activities ({@link NodeChangeActivities}) instead: scheduling one ends the workflow task and
    * records every local activity before it, so the checkpoint is gone, and a timed-out workflow
    * task can no longer run {@code configure} or {@code restart} a second time
-   * (docs/exactly-once.md).
+   * (docs/exactly-once.md). Since version 1 of {@link #LEAN_NODE} a run records that one marker
+   * instead of the two above, one event and one payload less per node; histories without it replay
+   * through the two older markers as before.
    */
   static Stubs create(boolean local) {
     CredentialActivities credentials =
         local
             ? Workflow.newLocalActivityStub(CredentialActivities.class)
             : Workflow.newActivityStub(CredentialActivities.class);
+    if (local && Workflow.getVersion(LEAN_NODE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+      return new Stubs(
+          Workflow.newLocalActivityStub(NodeRpcActivities.class),
+          credentials,
+          Workflow.newLocalActivityStub(HelperActivities.class),
+          Workflow.newActivityStub(NodeChangeActivities.class),
+          true,
+          false,
+          true,
+          true);
+    }
     boolean localRpc =
         local && Workflow.getVersion(LOCAL_NODE_RPC, Workflow.DEFAULT_VERSION, 1) >= 1;
     NodeRpcActivities rpc =
@@ -70,6 +91,7 @@ record Stubs(
         Workflow.newActivityStub(NodeChangeActivities.class),
         localHelper,
         helperVersion == 2,
-        helperVersion >= 3);
+        helperVersion >= 3,
+        false);
   }
 }

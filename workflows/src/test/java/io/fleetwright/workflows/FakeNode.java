@@ -73,6 +73,7 @@ final class FakeNode {
     when(rpc.generateEd25519(anyString(), anyString())).thenReturn(ED25519);
     when(rpc.fetchInventory(anyString())).thenReturn(INVENTORY);
     when(rpc.requestCsr(anyString())).thenReturn(CSR);
+    when(rpc.requestCheckedCsr(anyString())).thenReturn(CSR);
     when(rpc.configure(any())).thenReturn(new ConfigureResult("Wrote 3 lines to server.conf"));
     when(rpc.restart(anyString())).thenReturn("Restarting Choria Server after 2s");
     when(rpc.shutdown(anyString())).thenReturn("Shutting Choria Server down after 3s");

@@ -34,8 +34,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Records one history per workflow branch into {@code src/test/resources/histories}. Not a test
  * (surefire skips the name); run it on purpose, see workflows/README.md. It records what today's
  * code does: histories of older versions ({@code provisioned-local-activities}, {@code
- * *-local-node-rpc-v1}, {@code *-local-helper-v1} and {@code -v2}) were recorded by the code of
- * their time and are kept as they are.
+ * *-local-node-rpc-v1}, {@code *-local-helper-v1}, {@code -v2} and {@code -v3}) were recorded by
+ * the code of their time and are kept as they are.
  */
 class HistoryRecorder {
   static final Path DIRECTORY = Path.of("src/test/resources/histories");
@@ -70,7 +70,7 @@ class HistoryRecorder {
     FakeNode node = new FakeNode().on(worker);
     when(node.helper.runHelper(any())).thenReturn(FakeNode.configureWithSigningAndKey());
     ProvisionInput input = input(new Features(true, true, false)).withLocalActivities(true);
-    provision(env, worker, "provisioned-local-helper-v3", input);
+    provision(env, worker, "provisioned-lean-node-v1", input);
   }
 
   @Test
@@ -79,7 +79,7 @@ class HistoryRecorder {
     FakeNode node = new FakeNode().on(worker);
     when(node.helper.runHelper(any())).thenReturn(WAIT, WAIT).thenReturn(FakeNode.configure());
     ProvisionInput input = input(Features.NONE).withDefer(SHORT).withLocalActivities(true);
-    provision(env, worker, "deferred-local-helper-v3", input);
+    provision(env, worker, "deferred-lean-node-v1", input);
   }
 
   @Test
@@ -90,7 +90,7 @@ class HistoryRecorder {
     NodeProvisioningWorkflow stub = start(env, worker, input);
     Await.until("waiting for resume", stub::status, s -> s.paused() && s.currentStep() != null);
     stub.resume();
-    finish(env, stub, input, "paused-local-helper-v3");
+    finish(env, stub, input, "paused-lean-node-v1");
   }
 
   @Test
@@ -98,7 +98,7 @@ class HistoryRecorder {
     FakeNode node = new FakeNode().on(worker);
     when(node.helper.runHelper(any())).thenReturn(new HelperDecision.Shutdown("decommissioned"));
     provision(
-        env, worker, "shut-down-local-helper-v3", input(Features.NONE).withLocalActivities(true));
+        env, worker, "shut-down-lean-node-v1", input(Features.NONE).withLocalActivities(true));
   }
 
   @Test
@@ -110,7 +110,7 @@ class HistoryRecorder {
             ApplicationFailure.newNonRetryableFailure(
                 "config does not parse", FailureTypes.RPC_ABORTED));
     ProvisionInput input = input(new Features(true, false, false)).withLocalActivities(true);
-    provision(env, worker, "failed-apply-local-helper-v3", input);
+    provision(env, worker, "failed-apply-lean-node-v1", input);
   }
 
   @Test

@@ -80,7 +80,8 @@ class NodeReadBudgetTest {
     when(node.rpc.fetchInventory(anyString()))
         .thenThrow(UNREACHABLE, UNREACHABLE, UNREACHABLE, UNREACHABLE, UNREACHABLE, UNREACHABLE)
         .thenReturn(FakeNode.INVENTORY);
-    when(node.rpc.requestCsr(anyString()))
+    // New runs (lean-node v1) fetch the CSR and check it in one read, RequestCheckedCsr.
+    when(node.rpc.requestCheckedCsr(anyString()))
         .thenThrow(UNREACHABLE, UNREACHABLE, UNREACHABLE, UNREACHABLE)
         .thenReturn(FakeNode.CSR);
     env.start();
@@ -90,7 +91,7 @@ class NodeReadBudgetTest {
 
     assertEquals(ProvisioningState.PROVISIONED, result.state(), result.toString());
     verify(node.rpc, times(7)).fetchInventory(FakeNode.IDENTITY);
-    verify(node.rpc, times(5)).requestCsr(FakeNode.IDENTITY);
+    verify(node.rpc, times(5)).requestCheckedCsr(FakeNode.IDENTITY);
   }
 
   @Test

@@ -92,7 +92,8 @@ class ProvisioningActivityOptionsTest {
             ActivityTypes.FETCH_JWT,
             ActivityTypes.GENERATE_ED25519,
             ActivityTypes.FETCH_INVENTORY,
-            ActivityTypes.REQUEST_CSR),
+            ActivityTypes.REQUEST_CSR,
+            ActivityTypes.REQUEST_CHECKED_CSR),
         Set.copyOf(ActivityTypes.NODE_READS));
     for (String type : ActivityTypes.NODE_READS) {
       for (RetryOptions retry :

@@ -107,7 +107,8 @@ final class LocalStack implements AutoCloseable {
               .ui(freeOrAny(ports.ui()))
               .workDir(dataDir.resolve("temporal"))
               .databaseFile(dataDir.resolve("temporal.db"))
-              .searchAttributes(searchAttributes);
+              .searchAttributes(searchAttributes)
+              .tunedForThroughput();
       codecEndpoint.ifPresent(options::codecEndpoint);
       TemporalDevServer server = TemporalDevServer.start(options.build());
       started.add(server);

@@ -45,7 +45,7 @@ public class NodeProvisioningWorkflowImpl implements NodeProvisioningWorkflow {
     if (stubs.localHelper()) {
       progress.batchUpserts();
     }
-    steps = new Steps(input.identity(), progress, stubs);
+    steps = new Steps(input.identity(), progress, stubs, new CaQueue(input.caRoute()));
     approvals = new ApprovalGate(steps, progress);
     try {
       return attempts(input);

@@ -80,9 +80,9 @@ public final class ProvisioningWorker implements AutoCloseable {
   /**
    * The CA queue's worker. Every worker polls it, with the limit on or off, so that runs started
    * with the limit still finish after it is turned off. With {@code ca.rate_limit} each poll asks
-   * the server for that many activities per second on the whole queue; the server keeps the last
-   * value it was given, so every worker must have the same one. Without a limit the poll asks for
-   * nothing and nothing is routed there.
+   * the server for that many activities per second on the whole queue; the server keeps the rate of
+   * the latest poll, and a poll without one removes it, so every worker must have the same one.
+   * Without a limit nothing is routed there.
    */
   static WorkerOptions caWorkerOptions(int concurrency, double caRateLimit) {
     WorkerOptions.Builder options =

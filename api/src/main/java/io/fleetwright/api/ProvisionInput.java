@@ -23,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  * @param lineage which provisioning of the node this run is and why; {@code null} for a first one
  * @param approval how long a node whose helper asks for approval waits, and what then; {@code null}
  *     means {@link ApprovalPolicy#DEFAULT}
+ * @param caRoute where CSR signing (and, if asked, the helper) runs to keep to the CA's rate limit
+ *     ({@code ca.rate_limit}); {@code null}: no limit, every step runs as it always did
  */
 public record ProvisionInput(
     String identity,
@@ -34,7 +36,8 @@ public record ProvisionInput(
     boolean localActivities,
     @Nullable RenewalPolicy renewal,
     @Nullable Lineage lineage,
-    ApprovalPolicy approval) {
+    ApprovalPolicy approval,
+    @Nullable CaRoute caRoute) {
 
   /** Validates the identity and fills the defaults of optional fields. */
   @com.fasterxml.jackson.annotation.JsonCreator
@@ -45,6 +48,32 @@ public record ProvisionInput(
     defer = Objects.requireNonNullElse(defer, DeferPolicy.DEFAULT);
     discoveredBy = Checks.orEmpty(discoveredBy);
     approval = Objects.requireNonNullElse(approval, ApprovalPolicy.DEFAULT);
+  }
+
+  /** An input without a CA route. */
+  public ProvisionInput(
+      String identity,
+      String site,
+      Features features,
+      DeferPolicy defer,
+      boolean startPaused,
+      String discoveredBy,
+      boolean localActivities,
+      @Nullable RenewalPolicy renewal,
+      @Nullable Lineage lineage,
+      ApprovalPolicy approval) {
+    this(
+        identity,
+        site,
+        features,
+        defer,
+        startPaused,
+        discoveredBy,
+        localActivities,
+        renewal,
+        lineage,
+        approval,
+        null);
   }
 
   /** An input without renewal or lineage and with the default approval policy. */
@@ -88,7 +117,8 @@ public record ProvisionInput(
         localActivities,
         renewal,
         lineage,
-        approval);
+        approval,
+        caRoute);
   }
 
   /** Returns a copy with another defer policy. */
@@ -103,7 +133,8 @@ public record ProvisionInput(
         localActivities,
         renewal,
         lineage,
-        approval);
+        approval,
+        caRoute);
   }
 
   /** Returns a copy with {@code localActivities} set. */
@@ -118,7 +149,8 @@ public record ProvisionInput(
         local,
         renewal,
         lineage,
-        approval);
+        approval,
+        caRoute);
   }
 
   /** Returns a copy with a renewal policy, or none. */
@@ -133,7 +165,8 @@ public record ProvisionInput(
         localActivities,
         policy,
         lineage,
-        approval);
+        approval,
+        caRoute);
   }
 
   /** Returns a copy with a lineage, or none. */
@@ -148,7 +181,8 @@ public record ProvisionInput(
         localActivities,
         renewal,
         next,
-        approval);
+        approval,
+        caRoute);
   }
 
   /** Returns a copy with another approval policy. */
@@ -163,6 +197,23 @@ public record ProvisionInput(
         localActivities,
         renewal,
         lineage,
-        policy);
+        policy,
+        caRoute);
+  }
+
+  /** Returns a copy with a CA route, or none. */
+  public ProvisionInput withCaRoute(@Nullable CaRoute route) {
+    return new ProvisionInput(
+        identity,
+        site,
+        features,
+        defer,
+        startPaused,
+        discoveredBy,
+        localActivities,
+        renewal,
+        lineage,
+        approval,
+        route);
   }
 }

@@ -84,6 +84,10 @@ class PayloadRoundTripTest {
                 .withRenewal(RenewalPolicy.before(Duration.ofDays(30)))
                 .withLineage(new Lineage(3, "run-1", "run-2", "reprovision by alice"))),
         Arguments.of(
+            ProvisionInput.class,
+            ProvisionInput.of("n1", "lab", Features.NONE, "cli")
+                .withCaRoute(new CaRoute("provisioning-ca", true))),
+        Arguments.of(
             ProvisionResult.class,
             new ProvisionResult(
                 "n1",

@@ -183,6 +183,13 @@ public final class Provisioner implements AutoCloseable {
   /** Registers the activities and starts polling; returns the admission the worker enforces. */
   private NodeAdmission startWorker(HelperRunner helper) {
     Activities activities = Activities.create(config, choria, site, helper, registry);
+    io.micrometer.core.instrument.Gauge.builder(
+            "choria_provisioner_ca_rate_limit",
+            config.caLimit(),
+            ProvisionerConfig.CaLimit::perSecond)
+        .description("ca.rate_limit: most CA calls per second over all workers, 0 for no limit")
+        .tag("site", config.site())
+        .register(registry);
     NodeAdmission admission =
         new NodeAdmission(config.workers() * 2, NodeAdmission.EXPIRY, Clock.systemUTC());
     ProvisioningWorker worker =
@@ -194,6 +201,7 @@ public final class Provisioner implements AutoCloseable {
                 config.workers(),
                 config.helperTimeout(),
                 config.readStepsBudget(),
+                config.caLimit().perSecond(),
                 activities.nodeRpc(),
                 activities.nodeChange(),
                 activities.nodeUpgrade(),

@@ -44,7 +44,8 @@ public record ProvisionerConfig(
     String siteCollective,
     MainCollective mainCollective,
     Renewal renewal,
-    Approval approval) {
+    Approval approval,
+    CaLimit caLimit) {
 
   /** Validates presence; value checks happen in the loader, which knows the key names. */
   public ProvisionerConfig {
@@ -64,6 +65,7 @@ public record ProvisionerConfig(
     Objects.requireNonNull(mainCollective, "mainCollective");
     Objects.requireNonNull(renewal, "renewal");
     Objects.requireNonNull(approval, "approval");
+    Objects.requireNonNull(caLimit, "caLimit");
   }
 
   /** A value that must never be printed: {@link #toString()} hides it. */
@@ -243,6 +245,23 @@ public record ProvisionerConfig(
 
   /** {@code ca:} the built-in CA that signs CSRs when a helper sets {@code sign_csr}. */
   public record Ca(Path dir, String commonName, Duration validity) {}
+
+  /**
+   * {@code ca.rate_limit} and {@code ca.rate_limit_helper}: how many calls per second reach the CA,
+   * counted over every worker of the provisioner together.
+   *
+   * @param perSecond calls per second; 0 is no limit
+   * @param helper whether helper runs count too, for a helper that calls an external CA
+   */
+  public record CaLimit(double perSecond, boolean helper) {
+    /** No limit. */
+    public static final CaLimit OFF = new CaLimit(0, false);
+
+    /** Returns whether a limit is set. */
+    public boolean on() {
+      return perSecond > 0;
+    }
+  }
 
   /**
    * {@code codec:} the payload codec key that encrypts workflow history, and the codec endpoint the

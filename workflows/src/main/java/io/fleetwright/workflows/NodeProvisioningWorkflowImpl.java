@@ -48,7 +48,7 @@ public class NodeProvisioningWorkflowImpl implements NodeProvisioningWorkflow {
     if (stubs.lean()) {
       progress.attributesSetAtStart();
     }
-    steps = new Steps(input.identity(), progress, stubs);
+    steps = new Steps(input.identity(), progress, stubs, new CaQueue(input.caRoute()));
     approvals = new ApprovalGate(steps, progress);
     try {
       return attempts(input);

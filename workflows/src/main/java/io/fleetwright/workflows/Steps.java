@@ -49,11 +49,13 @@ final class Steps {
   private final String identity;
   private final NodeProgress progress;
   private final Stubs stubs;
+  private final CaQueue ca;
 
-  Steps(String identity, NodeProgress progress, Stubs stubs) {
+  Steps(String identity, NodeProgress progress, Stubs stubs, CaQueue ca) {
     this.identity = identity;
     this.progress = progress;
     this.stubs = stubs;
+    this.ca = ca;
   }
 
   NodeFacts jwt(NodeFacts facts) {
@@ -96,11 +98,13 @@ final class Steps {
   }
 
   HelperDecision runHelper(NodeFacts facts) {
-    return run(ProvisioningStep.HELPER, () -> stubs.helper().runHelper(facts.helperInput()));
+    return run(
+        ProvisioningStep.HELPER, () -> ca.helper(stubs.helper()).runHelper(facts.helperInput()));
   }
 
   SignedCertificate signCsr(String csrPem) {
-    return run(ProvisioningStep.SIGN_CSR, () -> stubs.credentials().signCsr(identity, csrPem));
+    return run(
+        ProvisioningStep.SIGN_CSR, () -> ca.signer(stubs.credentials()).signCsr(identity, csrPem));
   }
 
   EncryptedKey encryptKey(SealedSecret key, String nodeEcdhPublic) {

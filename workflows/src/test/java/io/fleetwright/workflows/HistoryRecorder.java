@@ -161,6 +161,22 @@ class HistoryRecorder {
   }
 
   @Test
+  void provisionedSigningOnTheCaQueue(TestWorkflowEnvironment env, Worker worker)
+      throws IOException {
+    NodeProvisioningCaRateLimitTest.signingNode(env, worker);
+    ProvisionInput input = NodeProvisioningCaRateLimitTest.input(worker, false);
+    provision(env, worker, "provisioned-ca-rate-limit-v1", input);
+  }
+
+  @Test
+  void provisionedWithTheHelperOnTheCaQueue(TestWorkflowEnvironment env, Worker worker)
+      throws IOException {
+    NodeProvisioningCaRateLimitTest.signingNode(env, worker);
+    ProvisionInput input = NodeProvisioningCaRateLimitTest.input(worker, true);
+    provision(env, worker, "provisioned-ca-rate-limit-helper-v1", input);
+  }
+
+  @Test
   void deferredTwiceThenProvisioned(TestWorkflowEnvironment env, Worker worker) throws IOException {
     FakeNode node = new FakeNode().on(worker);
     when(node.helper.runHelper(any())).thenReturn(WAIT, WAIT).thenReturn(FakeNode.configure());

@@ -54,6 +54,8 @@ class NodeProvisioningReplayTest {
           "upgrade-skipped-choria-upgrade-v1",
           "approved-node-approval-v1",
           "rejected-node-approval-v1",
+          "provisioned-ca-rate-limit-v1",
+          "provisioned-ca-rate-limit-helper-v1",
           "deferred-then-provisioned",
           "deferred-retry-now",
           "deferred-limit-failed",

@@ -157,6 +157,8 @@ public final class ConfigLoader {
       ConfigNode root, java.util.@org.jspecify.annotations.Nullable Map<String, String> env) {
     Leading first = leading(root);
     ProvisionerConfig.Nats nats = ConfigSections.nats(root.child("nats"), first.brokerPassword());
+    ConfigNode caNode = root.child("ca");
+    ProvisionerConfig.CaLimit caLimit = ConfigSections.caLimit(caNode);
     ProvisionerConfig config =
         new ProvisionerConfig(
             first.workers(),
@@ -186,12 +188,13 @@ public final class ConfigLoader {
             ConfigSections.defer(root.child("defer")),
             ConfigSections.discovery(root.child("discovery")),
             ConfigSections.failedRetry(root.child("failed_retry")),
-            ConfigSections.ca(root.child("ca"), root.has("ca")),
+            ConfigSections.ca(caNode, root.has("ca"), caLimit),
             ConfigSections.codec(root.child("codec")),
             root.string("site_collective", "mcollective", "site_collective: mcollective"),
             MainCollectiveSection.read(root.child("main_collective"), nats),
             ConfigSections.renewal(root.child("renewal")),
-            ConfigSections.approval(root.child("approval")));
+            ConfigSections.approval(root.child("approval")),
+            caLimit);
     root.rejectUnknown();
     requireFeatureKeys(config);
     return config;

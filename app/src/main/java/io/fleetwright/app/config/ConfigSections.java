@@ -129,7 +129,14 @@ final class ConfigSections {
     return d;
   }
 
-  static Optional<Ca> ca(ConfigNode node, boolean present) {
+  /** The CA rate limit; read before {@link #ca}, which rejects the section's unknown keys. */
+  static ProvisionerConfig.CaLimit caLimit(ConfigNode node) {
+    return new ProvisionerConfig.CaLimit(
+        node.decimal("rate_limit", 0, 0, 100_000, "ca.rate_limit: 20"),
+        node.bool("rate_limit_helper", false));
+  }
+
+  static Optional<Ca> ca(ConfigNode node, boolean present, ProvisionerConfig.CaLimit limit) {
     Optional<Path> dir = node.path("dir", "ca.dir: /var/lib/fleetwright/ca");
     Ca ca =
         new Ca(
@@ -138,7 +145,18 @@ final class ConfigSections {
             node.duration(
                 "validity", Duration.ofDays(365), Duration.ofHours(1), "ca.validity: 1y"));
     node.rejectUnknown();
-    if (present && dir.isEmpty()) {
+    if (limit.helper() && !limit.on()) {
+      throw new ConfigException(
+          "ca.rate_limit_helper is set but ca.rate_limit is not: the helper's calls to its CA are"
+              + " limited to ca.rate_limit per second, e.g. ca.rate_limit: 20");
+    }
+    if (present && dir.isEmpty() && limit.on() && !limit.helper()) {
+      throw new ConfigException(
+          "ca.rate_limit is set without ca.dir, so there is no built-in CA to limit: set ca.dir"
+              + " (e.g. ca.dir: /var/lib/fleetwright/ca), or ca.rate_limit_helper: true for a"
+              + " helper that calls an external CA");
+    }
+    if (present && dir.isEmpty() && !limit.on()) {
       throw new ConfigException(
           "ca.dir is required in a ca: section: the folder holding ca.key and ca.pem (created on"
               + " first run), e.g. ca.dir: /var/lib/fleetwright/ca");

@@ -1,6 +1,7 @@
 package io.fleetwright.app.config;
 
 import io.fleetwright.api.ApprovalPolicy;
+import io.fleetwright.api.CaRoute;
 import io.fleetwright.api.DeferPolicy;
 import io.fleetwright.api.Features;
 import io.fleetwright.api.ProvisionInput;
@@ -39,7 +40,16 @@ public final class ProvisionInputs {
                 config.approval().timeout(),
                 config.approval().failOnTimeout()
                     ? ApprovalPolicy.OnTimeout.FAIL
-                    : ApprovalPolicy.OnTimeout.DEFER));
+                    : ApprovalPolicy.OnTimeout.DEFER))
+        .withCaRoute(caRoute(config));
+  }
+
+  /** The CA task queue route, or {@code null} when {@code ca.rate_limit} is off. */
+  static @Nullable CaRoute caRoute(ProvisionerConfig config) {
+    ProvisionerConfig.CaLimit limit = config.caLimit();
+    return limit.on()
+        ? new CaRoute(CaRoute.taskQueueOf(config.temporal().taskQueue()), limit.helper())
+        : null;
   }
 
   /** The workflow's renewal policy, or {@code null} when {@code renewal.before_expiry} is off. */

@@ -1,5 +1,6 @@
 package io.fleetwright.app.worker;
 
+import io.fleetwright.api.CaRoute;
 import io.fleetwright.api.CollectiveActivities;
 import io.fleetwright.api.CredentialActivities;
 import io.fleetwright.api.HelperActivities;
@@ -21,7 +22,10 @@ import io.temporal.worker.WorkerOptions;
 import io.temporal.worker.tuning.PollerBehaviorAutoscaling;
 import java.time.Duration;
 
-/** The Temporal worker: the workflow types and every activity group on one task queue. */
+/**
+ * The Temporal worker: the workflow types and every activity group on one task queue, and the
+ * signing and helper activities also on the CA task queue ({@link CaRoute#taskQueueOf}).
+ */
 public final class ProvisioningWorker implements AutoCloseable {
   private final WorkerFactory factory;
 
@@ -32,6 +36,7 @@ public final class ProvisioningWorker implements AutoCloseable {
       int concurrency,
       Duration helperTimeout,
       Duration readStepsBudget,
+      double caRateLimit,
       NodeRpcActivities rpc,
       NodeChangeActivities changes,
       NodeUpgradeActivities upgrades,
@@ -71,6 +76,28 @@ public final class ProvisioningWorker implements AutoCloseable {
     worker.registerWorkflowImplementationTypes(SiteOrchestratorWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         rpc, changes, upgrades, credentials, helper, puppet, collective);
+    factory
+        .newWorker(CaRoute.taskQueueOf(taskQueue), caWorkerOptions(concurrency, caRateLimit))
+        .registerActivitiesImplementations(credentials, helper);
+  }
+
+  /**
+   * The CA queue's worker. Every worker polls it, with the limit on or off, so that runs started
+   * with the limit still finish after it is turned off. With {@code ca.rate_limit} each poll asks
+   * the server for that many activities per second on the whole queue; the server keeps the rate of
+   * the latest poll, and a poll without one removes it, so every worker must have the same one.
+   * Without a limit nothing is routed there.
+   */
+  static WorkerOptions caWorkerOptions(int concurrency, double caRateLimit) {
+    WorkerOptions.Builder options =
+        WorkerOptions.newBuilder()
+            .setUsingVirtualThreads(true)
+            .setMaxConcurrentActivityExecutionSize(concurrency)
+            .setActivityTaskPollersBehavior(new PollerBehaviorAutoscaling(1, 4, 1));
+    if (caRateLimit > 0) {
+      options.setMaxTaskQueueActivitiesPerSecond(caRateLimit);
+    }
+    return options.build();
   }
 
   /**

@@ -101,6 +101,38 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theCaRateLimitIsOffByDefaultAndRoutesToTheCaQueueWhenSet() {
+    ProvisionerConfig off = ConfigLoader.parse("ca: {dir: /var/lib/ca}\n");
+    assertEquals(ProvisionerConfig.CaLimit.OFF, off.caLimit());
+    assertEquals(null, ProvisionInputs.caRoute(off));
+
+    ProvisionerConfig builtIn =
+        ConfigLoader.parse(
+            "ca: {dir: /var/lib/ca, rate_limit: 2.5}\ntemporal: {task_queue: prov}\n");
+    assertEquals(new ProvisionerConfig.CaLimit(2.5, false), builtIn.caLimit());
+    assertEquals(
+        new io.fleetwright.api.CaRoute("prov-ca", false), ProvisionInputs.caRoute(builtIn));
+
+    ProvisionerConfig external =
+        ConfigLoader.parse("ca: {rate_limit: 20, rate_limit_helper: true}\n");
+    assertTrue(external.ca().isEmpty(), "no built-in CA without ca.dir");
+    assertEquals(
+        new io.fleetwright.api.CaRoute("provisioning-ca", true), ProvisionInputs.caRoute(external));
+  }
+
+  @Test
+  void badCaRateLimitsNameTheKey() {
+    assertRejected("ca: {dir: /c, rate_limit: fast}\n", "ca.rate_limit must be a number", "20");
+    assertRejected("ca: {dir: /c, rate_limit: -1}\n", "ca.rate_limit must be a number from 0");
+    assertRejected(
+        "ca: {rate_limit: 5}\n", "ca.rate_limit is set without ca.dir", "ca.rate_limit_helper");
+    assertRejected(
+        "ca: {dir: /c, rate_limit_helper: true}\n",
+        "ca.rate_limit_helper is set but ca.rate_limit is not");
+    assertRejected("ca: {common_name: X}\n", "ca.dir is required");
+  }
+
+  @Test
   void featureRulesFollowTheGoProvisioner() {
     assertRejected(
         "features: {pki: true, ed25519: true}\njwt_signing_key: /k\njwt_verify_cert: ab\n",

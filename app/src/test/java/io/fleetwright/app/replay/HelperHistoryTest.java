@@ -71,6 +71,23 @@ class HelperHistoryTest {
   }
 
   @Test
+  void readsAHelperRunOnTheRateLimitedCaQueueFromARecordedHistory() throws Exception {
+    Path recorded =
+        Path.of(
+            "../workflows/src/test/resources/histories/provisioned-ca-rate-limit-helper-v1.json");
+    History history =
+        io.temporal.common.WorkflowExecutionHistory.fromJson(Files.readString(recorded))
+            .getHistory();
+    RecordedCall call =
+        new HelperHistory(DefaultDataConverter.STANDARD_INSTANCE)
+            .lastCall("node1.example.net", "r1", history);
+    assertEquals("node1.example.net", call.input().identity());
+    HelperDecision decision = ((Outcome.Decided) call.outcome()).decision();
+    assertTrue(
+        ((HelperDecision.Configure) decision).signCsr(), "the recorded reply asked for signing");
+  }
+
+  @Test
   void readsARegularRunHelperActivityFromItsScheduledAndCompletedEvents() {
     DataConverter converter = DefaultDataConverter.STANDARD_INSTANCE;
     History history =

@@ -18,6 +18,7 @@ import io.fleetwright.app.monitor.MonitorServer;
 import io.fleetwright.app.monitor.Readiness;
 import io.fleetwright.app.operator.FleetOperator;
 import io.fleetwright.app.worker.Helpers;
+import io.fleetwright.app.worker.JdkDefects;
 import io.fleetwright.app.worker.PollWatch;
 import io.fleetwright.app.worker.ProvisioningWorker;
 import io.fleetwright.app.worker.SdkReportFilter;
@@ -50,6 +51,10 @@ public final class Provisioner implements AutoCloseable {
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private final PrometheusMeterRegistry registry;
   private final ProvisionerConfig config;
+
+  /** The exit status of a worker whose virtual-thread scheduler stopped (EX_SOFTWARE). */
+  public static final int EXIT_STUCK = 70;
+
   private final Readiness readiness = new Readiness();
   private final PollWatch polls = new PollWatch();
   private volatile TemporalConnection temporal;
@@ -86,6 +91,7 @@ public final class Provisioner implements AutoCloseable {
     keep(new SdkReportFilter(registry).install());
     keep(Meters.bindJvm(registry));
     startMonitor();
+    JdkDefects.warnIfAny();
     Optional<AesGcmCodec> codec = CodecKeys.forRun(config);
     connectTemporal(codec);
     connectNats();
@@ -241,9 +247,21 @@ public final class Provisioner implements AutoCloseable {
             new StallWatch(
                 admission,
                 discovery::waitingCount,
+                discovery::takenCount,
                 StallWatch.limit(config.readStepsBudget()),
-                Clock.systemUTC()));
+                Clock.systemUTC(),
+                Provisioner::exitForRestart));
     stallWatch.start(Duration.ofSeconds(30));
+  }
+
+  /**
+   * The virtual-thread scheduler ran nothing for the stall limit: no workflow task or activity can
+   * run again in this JVM. Exits with status {@value #EXIT_STUCK} (off the watch's own thread, so
+   * the shutdown hooks can stop it), and systemd's {@code Restart=on-failure} or the container's
+   * restart policy starts a fresh worker, which picks up every open run from Temporal.
+   */
+  private static void exitForRestart() {
+    Thread.ofPlatform().name("stall-exit").start(() -> System.exit(EXIT_STUCK));
   }
 
   private boolean natsConnected() {

@@ -39,10 +39,15 @@ public final class Discovery implements AutoCloseable {
   private final ProvisionerConfig config;
   private final MeterRegistry registry;
   private final List<AutoCloseable> subscriptions = new ArrayList<>();
+  // Discovery's threads are platform threads: every run of this process starts through them, so
+  // they must not depend on the virtual-thread scheduler that the workflow tasks and activities
+  // crowd (and that has had liveness defects of its own, see JdkDefects).
   private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("discovery").factory());
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("discovery").factory());
   private final java.util.concurrent.ExecutorService starts =
-      Executors.newVirtualThreadPerTaskExecutor();
+      Executors.newCachedThreadPool(
+          Thread.ofPlatform().daemon().name("discovery-start-", 0).factory());
   private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(64);
   private final NodeAdmission admission;
   private final Map<NodeIdentity, Sighting> waiting = new ConcurrentHashMap<>();
@@ -54,7 +59,11 @@ public final class Discovery implements AutoCloseable {
 
   private boolean closed;
   private final Thread admitter =
-      Thread.ofVirtual().name("discovery-admission").unstarted(this::admit);
+      Thread.ofPlatform().daemon().name("discovery-admission").unstarted(this::admit);
+
+  /** Sightings the admitter has taken off the queue so far, for the {@link StallWatch}. */
+  private final java.util.concurrent.atomic.AtomicLong taken =
+      new java.util.concurrent.atomic.AtomicLong();
 
   /** The most telling sighting of a node that waits for admission (see {@link #telling}). */
   record Sighting(NodeIdentity identity, NodeStarter.Source source, java.time.Instant at) {}
@@ -157,6 +166,11 @@ public final class Discovery implements AutoCloseable {
     return waiting.size();
   }
 
+  /** How many sightings were taken off the queue so far; it grows while discovery works. */
+  public long takenCount() {
+    return taken.get();
+  }
+
   /** One broadcast discovery round; also what {@code provisioner discover} does. */
   void broadcast() {
     java.time.Instant round = java.time.Instant.now();
@@ -221,6 +235,7 @@ public final class Discovery implements AutoCloseable {
     try {
       while (!Thread.currentThread().isInterrupted()) {
         Sighting sighting = waiting.remove(order.take());
+        taken.incrementAndGet();
         if (sighting != null) {
           limit.release();
           admit(sighting);

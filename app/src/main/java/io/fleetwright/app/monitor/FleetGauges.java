@@ -28,7 +28,8 @@ public final class FleetGauges implements AutoCloseable {
   private final AtomicLong waiting = new AtomicLong();
   private final AtomicBoolean paused = new AtomicBoolean();
   private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("fleet-gauges").factory());
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("fleet-gauges").factory());
   private volatile boolean countsAvailable = true;
 
   public FleetGauges(FleetOperator operator, MeterRegistry registry, String site) {

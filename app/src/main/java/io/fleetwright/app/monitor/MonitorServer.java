@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
@@ -13,6 +14,11 @@ import java.util.function.Supplier;
  */
 public final class MonitorServer implements AutoCloseable {
   private final HttpServer server;
+
+  // Platform threads: /healthz must answer, and say "stalled", when the virtual-thread scheduler
+  // that runs the workflow tasks and activities runs nothing.
+  private final ExecutorService executor =
+      Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().name("monitor-", 0).factory());
 
   public MonitorServer(
       String address, int port, Supplier<String> metrics, Supplier<Readiness.Health> health) {
@@ -40,7 +46,7 @@ public final class MonitorServer implements AutoCloseable {
           HttpReplies.send(
               exchange, now.ready() ? 200 : 503, "application/json; charset=utf-8", now.body());
         });
-    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    server.setExecutor(executor);
     server.start();
   }
 
@@ -51,5 +57,6 @@ public final class MonitorServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    executor.shutdownNow();
   }
 }

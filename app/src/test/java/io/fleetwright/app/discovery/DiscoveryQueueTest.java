@@ -95,6 +95,9 @@ class DiscoveryQueueTest {
           () -> "handled " + handled + ", " + registry.getMetersAsString());
       assertEquals(List.of("registration", "lifecycle"), handled);
       assertEquals(0, discovery.waitingCount());
+      assertTrue(
+          discovery.takenCount() >= 2,
+          "the stall watch sees discovery take sightings: " + discovery.takenCount());
     } finally {
       release.countDown();
       discovery.close();

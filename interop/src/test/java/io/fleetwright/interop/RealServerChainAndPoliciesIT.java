@@ -8,6 +8,7 @@ import io.fleetwright.devstack.NatsServerOptions;
 import io.fleetwright.devstack.TemporalDevServer;
 import io.fleetwright.testing.Await;
 import io.fleetwright.testing.Fixtures;
+import io.fleetwright.testing.TestCas;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,9 +41,9 @@ class RealServerChainAndPoliciesIT {
       throws Exception {
     Path bin = ChoriaBinary.ensure();
     Path binary = bin.resolve("choria");
-    IntermediateCa.Ca root = IntermediateCa.root("Fleetwright Interop Root");
-    IntermediateCa.Ca intermediate = IntermediateCa.intermediate("Fleetwright Interop Sub", root);
-    IntermediateCa.writeFolder(dir.resolve("ca"), intermediate, intermediate.pem());
+    TestCas.Ca root = TestCas.root("Fleetwright Interop Root");
+    TestCas.Ca intermediate = TestCas.intermediate("Fleetwright Interop Sub", root);
+    TestCas.writeFolder(dir.resolve("ca"), intermediate, intermediate.pem());
     Files.writeString(dir.resolve("ca").resolve("chain.pem"), root.pem());
     NatsServerOptions.Tls tls = BrokerTls.issue(dir.resolve("ca"), dir.resolve("broker"));
     try (NatsServer nats =
@@ -89,7 +90,7 @@ class RealServerChainAndPoliciesIT {
    * with the root as the only trust anchor and the intermediate taken from that file.
    */
   private static void assertChainLeadsToTheRoot(
-      RealServer server, IntermediateCa.Ca root, IntermediateCa.Ca intermediate) throws Exception {
+      RealServer server, TestCas.Ca root, TestCas.Ca intermediate) throws Exception {
     Path ssl = server.sslDir();
     String caPem = Files.readString(ssl.resolve("ca.pem"));
     assertEquals(intermediate.pem() + root.pem(), caPem, IDENTITY + " ca.pem");

@@ -143,9 +143,9 @@ public final class BenchCommand implements Callable<Integer> {
     try (BenchStack stack = BenchStack.start(dir)) {
       BenchTarget target = stack.target(dir, home, command);
       if (settings.runs("throughput")) {
-        ThroughputBench throughput = new ThroughputBench(target, settings, err);
-        emit(lines, throughput.run());
-        devServerCpu = throughput.lastShCpu();
+        BenchLine throughput = new ThroughputBench(target, settings, err).run();
+        emit(lines, throughput);
+        devServerCpu = ThroughputBench.shCpu(throughput);
       }
       if (settings.runs("latency")) {
         emit(lines, new LatencyBench(target, settings, err).run());

@@ -19,11 +19,6 @@ final class ThroughputBench {
   private final BenchTarget target;
   private final BenchSettings settings;
   private final PrintStream log;
-  private long lastRss = -1;
-  private Map<String, Object> lastCpu = Map.of();
-  private Map<String, Object> lastWarmup = Map.of();
-  private Object lastEvents = "unavailable";
-  private Map<String, Object> shRunCpu = Map.of();
 
   ThroughputBench(BenchTarget target, BenchSettings settings, PrintStream log) {
     this.target = target;
@@ -34,41 +29,24 @@ final class ThroughputBench {
   BenchLine run() throws InterruptedException {
     Path sh = BenchFiles.shHelper(target.dir());
     Path js = BenchFiles.jsHelper(target.dir());
-    FleetRun.Result oursSh = ours("sh", sh);
-    long shRss = lastRss;
-    Map<String, Object> shCpu = lastCpu;
-    shRunCpu = shCpu;
-    Map<String, Object> shWarmup = lastWarmup;
-    Object shEvents = lastEvents;
-    FleetRun.Result oursJs = ours("js", js);
-    Map<String, Object> jsWarmup = lastWarmup;
+    OursRun oursSh = ours("sh", sh);
+    OursRun oursJs = ours("js", js);
     Map<String, Object> peer = peer(sh);
     BenchLine line =
-        BenchLine.of("throughput", oursSh.provisioned(), oursSh.seconds())
-            .with("helper", "sh subprocess")
-            .with("fleet_nodes", settings.nodes())
-            .with("workers", settings.workers())
-            .with("pki", true)
-            .with("node_keys", settings.keyPool() == 0 ? "fresh" : "pool")
-            .with("key_pool", settings.keyPool())
-            .with("warmup_nodes", settings.warmup())
-            .with("warmup", shWarmup)
-            .with("worker_rss_mb", shRss / 1048576.0)
-            .with("cpu_ms_per_node", shCpu)
-            .with("events_per_node", shEvents)
+        shFigures(BenchLine.of("throughput", oursSh.provisioned(), oursSh.seconds()), oursSh)
             .with("js_nodes", oursJs.provisioned())
             .with("js_seconds", oursJs.seconds())
-            .with("js_nodes_per_min", rate(oursJs))
-            .with("js_worker_rss_mb", lastRss / 1048576.0)
-            .with("js_cpu_ms_per_node", lastCpu)
-            .with("js_warmup", jsWarmup);
+            .with("js_nodes_per_min", rate(oursJs.result()))
+            .with("js_worker_rss_mb", oursJs.rssMb())
+            .with("js_cpu_ms_per_node", oursJs.cpu())
+            .with("js_warmup", oursJs.warmup());
     for (Map.Entry<String, Object> e : peer.entrySet()) {
       line = line.with(e.getKey(), e.getValue());
     }
     if (peer.get("peer_nodes_per_min") instanceof Double go) {
       line =
-          line.with("ratio_sh_to_peer", ratio(rate(oursSh), go))
-              .with("ratio_js_to_peer", ratio(rate(oursJs), go));
+          line.with("ratio_sh_to_peer", ratio(rate(oursSh.result()), go))
+              .with("ratio_js_to_peer", ratio(rate(oursJs.result()), go));
     }
     return line.with("load_average", BenchCommand.loadAverage());
   }
@@ -76,36 +54,49 @@ final class ThroughputBench {
   /**
    * The production-shaped line: the same fleet and sh helper as {@link #run()}, against whatever
    * server {@code target} names (the real temporal-server on PostgreSQL); {@code devServerCpu} is
-   * the dev server line's {@code cpu_ms_per_node} from the same bench run, or empty.
+   * the dev server line's {@code cpu_ms_per_node} from the same bench run (see {@link
+   * #shCpu(BenchLine)}), or empty.
    */
   BenchLine runProduction(Map<String, Object> devServerCpu) throws InterruptedException {
-    FleetRun.Result result = ours("sh", BenchFiles.shHelper(target.dir()));
+    OursRun run = ours("sh", BenchFiles.shHelper(target.dir()));
     BenchLine line =
-        BenchLine.of("throughput_production", result.provisioned(), result.seconds())
-            .with("server", "temporal-server on PostgreSQL")
-            .with("helper", "sh subprocess")
-            .with("fleet_nodes", settings.nodes())
-            .with("workers", settings.workers())
-            .with("pki", true)
-            .with("node_keys", settings.keyPool() == 0 ? "fresh" : "pool")
-            .with("key_pool", settings.keyPool())
-            .with("warmup_nodes", settings.warmup())
-            .with("warmup", lastWarmup)
-            .with("worker_rss_mb", lastRss / 1048576.0)
-            .with("cpu_ms_per_node", lastCpu)
-            .with("events_per_node", lastEvents);
+        shFigures(
+            BenchLine.of("throughput_production", run.provisioned(), run.seconds())
+                .with("server", "temporal-server on PostgreSQL"),
+            run);
     if (!devServerCpu.isEmpty()) {
       line = line.with("dev_server_cpu_ms_per_node", devServerCpu);
       if (serverMs(devServerCpu) > 0) {
-        line = line.with("server_cpu_ratio_to_dev", serverMs(lastCpu) / serverMs(devServerCpu));
+        line = line.with("server_cpu_ratio_to_dev", serverMs(run.cpu()) / serverMs(devServerCpu));
       }
     }
     return line.with("load_average", BenchCommand.loadAverage());
   }
 
-  /** CPU per node of the sh run in {@link #run()}, for the production line's comparison. */
-  Map<String, Object> lastShCpu() {
-    return shRunCpu;
+  /** CPU per node of the sh run on a {@link #run()} line, for the production line's comparison. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> shCpu(BenchLine throughput) {
+    return throughput.figures().get("cpu_ms_per_node") instanceof Map<?, ?> cpu
+        ? (Map<String, Object>) cpu
+        : Map.of();
+  }
+
+  /**
+   * The settings and sh-run figures that the {@code throughput} and {@code throughput_production}
+   * lines share, in the order both print them.
+   */
+  private BenchLine shFigures(BenchLine line, OursRun sh) {
+    return line.with("helper", "sh subprocess")
+        .with("fleet_nodes", settings.nodes())
+        .with("workers", settings.workers())
+        .with("pki", true)
+        .with("node_keys", settings.keyPool() == 0 ? "fresh" : "pool")
+        .with("key_pool", settings.keyPool())
+        .with("warmup_nodes", settings.warmup())
+        .with("warmup", sh.warmup())
+        .with("worker_rss_mb", sh.rssMb())
+        .with("cpu_ms_per_node", sh.cpu())
+        .with("events_per_node", sh.events());
   }
 
   /** Temporal's CPU per node: the server, plus PostgreSQL where it has one. */
@@ -119,7 +110,7 @@ final class ThroughputBench {
     return ms;
   }
 
-  private FleetRun.Result ours(String helperName, Path helper) throws InterruptedException {
+  private OursRun ours(String helperName, Path helper) throws InterruptedException {
     Path config = BenchFiles.ours(target.dir(), target, helper, settings.workers(), true);
     List<String> command =
         List.of(target.provisionerCommand().toString(), "run", "--config", config.toString());
@@ -131,14 +122,19 @@ final class ThroughputBench {
             target.dir().resolve("ours-" + helperName + ".log"),
             target.natsUrl(),
             Duration.ofSeconds(120))) {
-      try (Fleet fleet = warmedFleet(label, "tp-" + helperName)) {
+      Map<String, Object> warmup = warmUp(label, "tp-" + helperName);
+      try (Fleet fleet = fleet("tp-" + helperName, settings.nodes())) {
         ProcCpu.Watch cpu = ProcCpu.watch(pids("provisioner", worker.pid()));
         FleetRun.Result result = FleetRun.run(fleet, settings.timeout(), log, label, ok -> {});
-        lastRss = worker.rssBytes();
-        lastCpu = cpu.msPerNode(result.provisioned());
-        lastEvents = HistoryEvents.perNode(target.temporalTarget(), fleet);
+        OursRun run =
+            new OursRun(
+                result,
+                warmup,
+                worker.rssBytes(),
+                cpu.msPerNode(result.provisioned()),
+                HistoryEvents.perNode(target.temporalTarget(), fleet));
         report(label, result);
-        return result;
+        return run;
       }
     }
   }
@@ -146,14 +142,14 @@ final class ThroughputBench {
   /**
    * Provisions a separate fleet of {@code --warmup} nodes with the process already running, so the
    * measured fleet meets warm JIT-compiled code in the provisioner and in the emulator alike; its
-   * rate is kept as the cold-start figure.
+   * rate is returned as the cold-start figure (empty when {@code --warmup} is 0). Its node names
+   * are the measured fleet's {@code prefix} plus {@code w}.
    */
-  private void warmUp(String label, String prefix) throws InterruptedException {
-    lastWarmup = Map.of();
+  private Map<String, Object> warmUp(String label, String prefix) throws InterruptedException {
     if (settings.warmup() == 0) {
-      return;
+      return Map.of();
     }
-    try (Fleet fleet = fleet(prefix, settings.warmup())) {
+    try (Fleet fleet = fleet(prefix + "w", settings.warmup())) {
       FleetRun.Result warm =
           FleetRun.run(fleet, settings.timeout(), log, label + " warm-up", ok -> {});
       report(label + " warm-up", warm);
@@ -167,8 +163,7 @@ final class ThroughputBench {
                     settings.timeout().toSeconds(),
                     target.dir()));
       }
-      lastWarmup =
-          Map.of("nodes", warm.nodes(), "seconds", warm.seconds(), "nodes_per_min", rate(warm));
+      return Map.of("nodes", warm.nodes(), "seconds", warm.seconds(), "nodes_per_min", rate(warm));
     }
   }
 
@@ -190,23 +185,25 @@ final class ThroughputBench {
             BenchFiles.peerClient(target.dir(), target.natsUrl()).toString());
     String label = "Go provisioner (sh helper)";
     try (BenchProcess go =
-            BenchProcess.start(
-                label,
-                command,
-                target.dir().resolve("go-provisioner.out"),
-                target.natsUrl(),
-                Duration.ofSeconds(60));
-        Fleet fleet = warmedFleet(label, "tp-go")) {
-      ProcCpu.Watch cpu = ProcCpu.watch(pids("provisioner", go.pid()));
-      FleetRun.Result result = FleetRun.run(fleet, settings.timeout(), log, label, ok -> {});
-      figures.put("peer_warmup", lastWarmup);
-      figures.put("peer", binary.toString());
-      figures.put("peer_cpu_ms_per_node", cpu.msPerNode(result.provisioned()));
-      figures.put("peer_rss_mb", go.rssBytes() / 1048576.0);
-      report(label, result);
-      figures.put("peer_nodes", result.provisioned());
-      figures.put("peer_seconds", result.seconds());
-      figures.put("peer_nodes_per_min", rate(result));
+        BenchProcess.start(
+            label,
+            command,
+            target.dir().resolve("go-provisioner.out"),
+            target.natsUrl(),
+            Duration.ofSeconds(60))) {
+      Map<String, Object> warmup = warmUp(label, "tp-go");
+      try (Fleet fleet = fleet("tp-go", settings.nodes())) {
+        ProcCpu.Watch cpu = ProcCpu.watch(pids("provisioner", go.pid()));
+        FleetRun.Result result = FleetRun.run(fleet, settings.timeout(), log, label, ok -> {});
+        figures.put("peer_warmup", warmup);
+        figures.put("peer", binary.toString());
+        figures.put("peer_cpu_ms_per_node", cpu.msPerNode(result.provisioned()));
+        figures.put("peer_rss_mb", go.rssBytes() / 1048576.0);
+        report(label, result);
+        figures.put("peer_nodes", result.provisioned());
+        figures.put("peer_seconds", result.seconds());
+        figures.put("peer_nodes_per_min", rate(result));
+      }
     } catch (RuntimeException e) {
       figures.put("peer", "unavailable: " + e.getMessage());
     }
@@ -232,11 +229,6 @@ final class ThroughputBench {
     return pids;
   }
 
-  private Fleet warmedFleet(String label, String prefix) throws InterruptedException {
-    warmUp(label, prefix + "w");
-    return fleet(prefix, settings.nodes());
-  }
-
   private Fleet fleet(String prefix, int nodes) {
     return FleetRun.build(target, nodes, prefix + "-%06d.bench.local", settings.keyPool(), 42);
   }
@@ -253,5 +245,25 @@ final class ThroughputBench {
 
   private static double ratio(double a, double b) {
     return b > 0 ? a / b : Double.NaN;
+  }
+
+  /** One run of our provisioner: its fleet result and the figures measured around it. */
+  private record OursRun(
+      FleetRun.Result result,
+      Map<String, Object> warmup,
+      long rssBytes,
+      Map<String, Object> cpu,
+      Object events) {
+    int provisioned() {
+      return result.provisioned();
+    }
+
+    double seconds() {
+      return result.seconds();
+    }
+
+    double rssMb() {
+      return rssBytes / 1048576.0;
+    }
   }
 }

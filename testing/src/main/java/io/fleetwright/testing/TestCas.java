@@ -1,4 +1,4 @@
-package io.fleetwright.interop;
+package io.fleetwright.testing;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -24,31 +24,41 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * A root CA and an intermediate it signed, as an operator's existing PKI would hand them over: the
- * intermediate is the built-in CA, the root is what nodes trust.
+ * intermediate becomes the built-in CA, the root is what nodes trust. EC P-256 keys, valid from an
+ * hour ago for 30 days. BouncyCastle's bcpkix is an optional dependency of this module: a module
+ * that uses this class declares it itself.
  */
-final class IntermediateCa {
-  private IntermediateCa() {}
+public final class TestCas {
+  private TestCas() {}
 
-  /** A CA certificate and its key. */
-  record Ca(KeyPair keys, X509CertificateHolder certificate) {
-    String pem() throws IOException {
-      return IntermediateCa.pem(certificate);
+  /**
+   * A CA certificate and its key.
+   *
+   * @param keys the CA's key pair
+   * @param certificate the CA's certificate, signed by its issuer
+   */
+  public record Ca(KeyPair keys, X509CertificateHolder certificate) {
+    /** Returns the certificate as one PEM block. */
+    public String pem() throws IOException {
+      return TestCas.pem(certificate);
     }
   }
 
-  static Ca root(String cn) throws Exception {
+  /** Returns a self-signed root CA named {@code cn} (with or without a leading {@code CN=}). */
+  public static Ca root(String cn) throws Exception {
     KeyPair keys = ec();
     return new Ca(keys, caCertificate(cn, keys, cn, keys, 1));
   }
 
-  static Ca intermediate(String cn, Ca issuer) throws Exception {
+  /** Returns an intermediate CA named {@code cn}, signed by {@code issuer}, with path length 0. */
+  public static Ca intermediate(String cn, Ca issuer) throws Exception {
     KeyPair keys = ec();
     X500Name issuerName = issuer.certificate().getSubject();
     return new Ca(keys, caCertificate(cn, keys, issuerName.toString(), issuer.keys(), 0));
   }
 
   /** Writes {@code ca} as a built-in CA folder: its key in ca.key, then {@code pem} in ca.pem. */
-  static void writeFolder(Path dir, Ca ca, String caPem) throws Exception {
+  public static void writeFolder(Path dir, Ca ca, String caPem) throws Exception {
     Files.createDirectories(dir);
     Files.writeString(
         dir.resolve("ca.key"), pem(new JcaPKCS8Generator(ca.keys().getPrivate(), null)));
@@ -88,7 +98,8 @@ final class IntermediateCa {
     return generator.generateKeyPair();
   }
 
-  static String pem(Object object) throws IOException {
+  /** Returns {@code object} (a certificate, key or PKCS#8 generator) as PEM text. */
+  public static String pem(Object object) throws IOException {
     StringWriter out = new StringWriter();
     try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
       writer.writeObject(object);

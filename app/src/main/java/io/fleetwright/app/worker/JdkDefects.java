@@ -37,6 +37,15 @@ public final class JdkDefects {
 
   private JdkDefects() {}
 
+  /**
+   * Whether the running JDK's virtual threads can carry the Temporal SDK's pollers and task
+   * executors: not on a JDK with a known defect, where a task handler that never runs again holds
+   * its workflow task until the server times it out (30 s) and hands it out again.
+   */
+  public static boolean virtualThreadsSafe() {
+    return of(Runtime.version()).isEmpty();
+  }
+
   /** The known defects of {@code version}. */
   static List<Defect> of(Runtime.Version version) {
     return KNOWN.stream().filter(d -> d.affects(version)).toList();
@@ -64,9 +73,10 @@ public final class JdkDefects {
           .append(')');
     }
     return line.append(
-            ". The worker's discovery, /healthz and stall watch run on platform threads, and the"
-                + " stall watch names a virtual-thread scheduler that runs nothing, but a stuck"
-                + " workflow task or activity waits for its timeout: run a newer JDK"
+            ". So the worker runs the Temporal SDK's pollers and task executors on platform threads"
+                + " (a handler stuck for good held its workflow task until the 30 s timeout), and its"
+                + " discovery, /healthz and stall watch too; workflow code stays on virtual threads,"
+                + " watched by the SDK's deadlock detector. Run a newer JDK where you can"
                 + " (bin/find-jdk picks the newest installed)")
         .toString();
   }

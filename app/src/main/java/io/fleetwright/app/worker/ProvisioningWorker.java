@@ -56,7 +56,7 @@ public final class ProvisioningWorker implements AutoCloseable {
         factory.newWorker(
             taskQueue,
             WorkerOptions.newBuilder()
-                .setUsingVirtualThreads(true)
+                .setUsingVirtualThreads(JdkDefects.virtualThreadsSafe())
                 // Class loading on a busy two-core machine can hold a first task past 1 s.
                 .setDefaultDeadlockDetectionTimeout(Duration.ofSeconds(10).toMillis())
                 .setMaxConcurrentActivityExecutionSize(concurrency)
@@ -91,7 +91,7 @@ public final class ProvisioningWorker implements AutoCloseable {
   static WorkerOptions caWorkerOptions(int concurrency, double caRateLimit) {
     WorkerOptions.Builder options =
         WorkerOptions.newBuilder()
-            .setUsingVirtualThreads(true)
+            .setUsingVirtualThreads(JdkDefects.virtualThreadsSafe())
             .setMaxConcurrentActivityExecutionSize(concurrency)
             .setActivityTaskPollersBehavior(new PollerBehaviorAutoscaling(1, 4, 1));
     if (caRateLimit > 0) {

@@ -45,7 +45,8 @@ final class MemoryBench {
                 Map.of("FLEETWRIGHT_JAVA_OPTS", "-Xmx" + settings.workerHeapMb() + "m"),
                 target.dir().resolve("ours-memory.log"),
                 target.natsUrl(),
-                Duration.ofSeconds(120))) {
+                Duration.ofSeconds(120));
+        RecordedRuns recorded = RecordedRuns.since(target.temporalTarget())) {
       Map<String, Object> rss = new LinkedHashMap<>();
       long idle = worker.rssBytes();
       int[] next = {0};
@@ -65,7 +66,8 @@ final class MemoryBench {
                       bytes / 1048576.0, checkpoints.get(next[0]));
                   next[0]++;
                 }
-              });
+              },
+              recorded::provisioned);
       long heapAfter = usedAfterGc();
       return BenchLine.of("memory", result.provisioned(), result.seconds())
           .with("worker_heap_limit_mb", settings.workerHeapMb())

@@ -90,6 +90,7 @@ final class ThroughputBench {
         .with("fleet_nodes", settings.nodes())
         .with("workers", settings.workers())
         .with("pki", true)
+        .with("counted", "runs Temporal recorded completed PROVISIONED")
         .with("node_keys", settings.keyPool() == 0 ? "fresh" : "pool")
         .with("key_pool", settings.keyPool())
         .with("warmup_nodes", settings.warmup())
@@ -122,10 +123,12 @@ final class ThroughputBench {
             target.dir().resolve("ours-" + helperName + ".log"),
             target.natsUrl(),
             Duration.ofSeconds(120))) {
-      Map<String, Object> warmup = warmUp(label, "tp-" + helperName);
-      try (Fleet fleet = fleet("tp-" + helperName, settings.nodes())) {
+      Map<String, Object> warmup = warmUp(label, "tp-" + helperName, true);
+      try (Fleet fleet = fleet("tp-" + helperName, settings.nodes());
+          RecordedRuns recorded = RecordedRuns.since(target.temporalTarget())) {
         ProcCpu.Watch cpu = ProcCpu.watch(pids("provisioner", worker.pid()));
-        FleetRun.Result result = FleetRun.run(fleet, settings.timeout(), log, label, ok -> {});
+        FleetRun.Result result =
+            FleetRun.run(fleet, settings.timeout(), log, label, ok -> {}, recorded::provisioned);
         OursRun run =
             new OursRun(
                 result,
@@ -145,13 +148,21 @@ final class ThroughputBench {
    * rate is returned as the cold-start figure (empty when {@code --warmup} is 0). Its node names
    * are the measured fleet's {@code prefix} plus {@code w}.
    */
-  private Map<String, Object> warmUp(String label, String prefix) throws InterruptedException {
+  private Map<String, Object> warmUp(String label, String prefix, boolean durable)
+      throws InterruptedException {
     if (settings.warmup() == 0) {
       return Map.of();
     }
-    try (Fleet fleet = fleet(prefix + "w", settings.warmup())) {
+    try (Fleet fleet = fleet(prefix + "w", settings.warmup());
+        RecordedRuns recorded = durable ? RecordedRuns.since(target.temporalTarget()) : null) {
       FleetRun.Result warm =
-          FleetRun.run(fleet, settings.timeout(), log, label + " warm-up", ok -> {});
+          FleetRun.run(
+              fleet,
+              settings.timeout(),
+              log,
+              label + " warm-up",
+              ok -> {},
+              recorded == null ? null : recorded::provisioned);
       report(label + " warm-up", warm);
       if (warm.provisioned() < warm.nodes()) {
         throw new IllegalStateException(
@@ -191,12 +202,13 @@ final class ThroughputBench {
             target.dir().resolve("go-provisioner.out"),
             target.natsUrl(),
             Duration.ofSeconds(60))) {
-      Map<String, Object> warmup = warmUp(label, "tp-go");
+      Map<String, Object> warmup = warmUp(label, "tp-go", false);
       try (Fleet fleet = fleet("tp-go", settings.nodes())) {
         ProcCpu.Watch cpu = ProcCpu.watch(pids("provisioner", go.pid()));
         FleetRun.Result result = FleetRun.run(fleet, settings.timeout(), log, label, ok -> {});
         figures.put("peer_warmup", warmup);
         figures.put("peer", binary.toString());
+        figures.put("peer_counted", "restarts the emulator saw (no durable record)");
         figures.put("peer_cpu_ms_per_node", cpu.msPerNode(result.provisioned()));
         figures.put("peer_rss_mb", go.rssBytes() / 1048576.0);
         report(label, result);

@@ -73,7 +73,8 @@ final class FleetRun {
         return awaitRecorded(nodes, started, deadline, log, label, recorded);
       }
       if (ok >= nodes || now > deadline) {
-        return new Result(nodes, recorded == null ? ok : recorded.getAsInt(), (now - started) / 1e9);
+        return new Result(
+            nodes, recorded == null ? ok : recorded.getAsInt(), (now - started) / 1e9);
       }
       if (now - lastLog > 10e9) {
         log.printf(

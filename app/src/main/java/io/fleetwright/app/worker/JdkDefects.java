@@ -38,9 +38,10 @@ public final class JdkDefects {
   private JdkDefects() {}
 
   /**
-   * Whether the running JDK's virtual threads can carry the Temporal SDK's pollers and task
-   * executors: not on a JDK with a known defect, where a task handler that never runs again holds
-   * its workflow task until the server times it out (30 s) and hands it out again.
+   * Whether the running JDK's virtual threads can carry the Temporal SDK's threads: not on a JDK
+   * with a known defect. There a task handler that never ran again held its workflow task until the
+   * server timed it out (30 s), and workflow threads did not start within the SDK's 10 s deadlock
+   * detection (docs/chaos.md).
    */
   public static boolean virtualThreadsSafe() {
     return of(Runtime.version()).isEmpty();
@@ -73,10 +74,9 @@ public final class JdkDefects {
           .append(')');
     }
     return line.append(
-            ". So the worker runs the Temporal SDK's pollers and task executors on platform threads"
-                + " (a handler stuck for good held its workflow task until the 30 s timeout), and its"
-                + " discovery, /healthz and stall watch too; workflow code stays on virtual threads,"
-                + " watched by the SDK's deadlock detector. Run a newer JDK where you can"
+            ". So the worker runs every Temporal SDK thread (pollers, task executors and workflow"
+                + " code) on platform threads, with a workflow cache of 2,048 runs, and its discovery,"
+                + " /healthz and stall watch too. Run a newer JDK where you can"
                 + " (bin/find-jdk picks the newest installed)")
         .toString();
   }

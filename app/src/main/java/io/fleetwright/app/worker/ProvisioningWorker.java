@@ -47,9 +47,7 @@ public final class ProvisioningWorker implements AutoCloseable {
     factory =
         WorkerFactory.newInstance(
             client,
-            WorkerFactoryOptions.newBuilder()
-                .setUsingVirtualWorkflowThreads(true)
-                .setWorkflowCacheSize(4096)
+            factoryOptions(JdkDefects.virtualThreadsSafe())
                 .setWorkerInterceptors(admission)
                 .build());
     Worker worker =
@@ -79,6 +77,26 @@ public final class ProvisioningWorker implements AutoCloseable {
     factory
         .newWorker(CaRoute.taskQueueOf(taskQueue), caWorkerOptions(concurrency, caRateLimit))
         .registerActivitiesImplementations(credentials, helper);
+  }
+
+  /** Workflow cache and threads when workflow code runs on platform threads. */
+  static final int PLATFORM_WORKFLOW_CACHE = 2048;
+
+  /**
+   * Where the JDK's virtual threads are sound, workflow code runs on them, with a cache of 4,096
+   * runs. Where they are not (see {@link JdkDefects}), on platform threads: a cached run holds its
+   * thread while it waits, so the cache is smaller and the pool has room beyond it for the runs the
+   * workflow task slots bring in at once.
+   */
+  static WorkerFactoryOptions.Builder factoryOptions(boolean virtualThreads) {
+    WorkerFactoryOptions.Builder options = WorkerFactoryOptions.newBuilder();
+    if (virtualThreads) {
+      return options.setUsingVirtualWorkflowThreads(true).setWorkflowCacheSize(4096);
+    }
+    return options
+        .setUsingVirtualWorkflowThreads(false)
+        .setWorkflowCacheSize(PLATFORM_WORKFLOW_CACHE)
+        .setMaxWorkflowThreadCount(PLATFORM_WORKFLOW_CACHE + 512);
   }
 
   /**

@@ -36,7 +36,7 @@ class JdkDefectsTest {
             "Java 25.0.3+9-LTS has JDK-8373120 (a virtual thread blocked on a monitor may never"
                 + " run again, fixed in 25.0.4)"),
         line);
-    assertTrue(line.contains("pollers and task executors on platform threads"), line);
+    assertTrue(line.contains("workflow code) on platform threads"), line);
     assertTrue(
         line.endsWith("Run a newer JDK where you can (bin/find-jdk picks the newest installed)"),
         line);

@@ -16,4 +16,15 @@ class ProvisioningWorkerTest {
     assertEquals(
         0.0, ProvisioningWorker.caWorkerOptions(32, 0).getMaxTaskQueueActivitiesPerSecond());
   }
+
+  @Test
+  void workflowCodeRunsOnPlatformThreadsWithABoundedCacheWhereVirtualThreadsAreUnsound() {
+    var platform = ProvisioningWorker.factoryOptions(false).build();
+    assertEquals(false, platform.isUsingVirtualWorkflowThreads());
+    assertEquals(2048, platform.getWorkflowCacheSize());
+    assertEquals(2560, platform.getMaxWorkflowThreadCount());
+    var virtual = ProvisioningWorker.factoryOptions(true).build();
+    assertEquals(true, virtual.isUsingVirtualWorkflowThreads());
+    assertEquals(4096, virtual.getWorkflowCacheSize());
+  }
 }

@@ -12,7 +12,6 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
-import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,7 +51,6 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
  * loaded from a PEM key, a certificate and optional intermediates.
  */
 public final class BuiltInCa implements CertificateSigner {
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final PrivateKey key;
   private final X509CertificateHolder certificate;
@@ -232,7 +230,7 @@ public final class BuiltInCa implements CertificateSigner {
   }
 
   private static BigInteger serial() {
-    return new BigInteger(127, RANDOM).add(BigInteger.ONE);
+    return new BigInteger(127, StripedRandom.current()).add(BigInteger.ONE);
   }
 
   private static PrivateKey readKey(Path file) throws IOException {

@@ -2,7 +2,6 @@ package io.fleetwright.credentials;
 
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -17,7 +16,6 @@ import org.bouncycastle.crypto.params.X25519PublicKeyParameters;
  * the 32 shared bytes as the password of legacy OpenSSL PEM encryption with AES-256-CBC.
  */
 public final class EcdhKeyEncryptor {
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final int LINE = 64;
 
   private EcdhKeyEncryptor() {}
@@ -44,7 +42,7 @@ public final class EcdhKeyEncryptor {
    */
   public static Encrypted encrypt(String identityHint, String keyPem, String nodeEcdhPublicHex) {
     byte[] nodePublic = nodePublic(identityHint, nodeEcdhPublicHex);
-    X25519PrivateKeyParameters ours = new X25519PrivateKeyParameters(RANDOM);
+    X25519PrivateKeyParameters ours = new X25519PrivateKeyParameters(StripedRandom.current());
     byte[] shared = new byte[X25519PrivateKeyParameters.SECRET_SIZE];
     ours.generateSecret(new X25519PublicKeyParameters(nodePublic, 0), shared, 0);
     byte[] der = pemBody(identityHint, keyPem);
@@ -104,7 +102,7 @@ public final class EcdhKeyEncryptor {
 
   static String encryptPem(byte[] der, byte[] password) {
     byte[] iv = new byte[16];
-    RANDOM.nextBytes(iv);
+    StripedRandom.nextBytes(iv);
     byte[] key = bytesToKey(password, Arrays.copyOf(iv, 8), 32);
     byte[] encrypted;
     try {

@@ -2,7 +2,6 @@ package io.fleetwright.credentials;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
@@ -19,7 +18,6 @@ import javax.crypto.spec.SecretKeySpec;
 public final class SecretSealer {
   private static final String PREFIX = "v1.";
   private static final int NONCE_BYTES = 12;
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final SecretKeySpec key;
 
@@ -74,7 +72,7 @@ public final class SecretSealer {
    */
   public static SecretSealer random() {
     byte[] key = new byte[32];
-    RANDOM.nextBytes(key);
+    StripedRandom.nextBytes(key);
     return new SecretSealer(key);
   }
 
@@ -87,7 +85,7 @@ public final class SecretSealer {
   public String seal(String plain) {
     try {
       byte[] nonce = new byte[NONCE_BYTES];
-      RANDOM.nextBytes(nonce);
+      StripedRandom.nextBytes(nonce);
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
       cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
       byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));

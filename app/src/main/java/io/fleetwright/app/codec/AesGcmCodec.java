@@ -3,13 +3,13 @@ package io.fleetwright.app.codec;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.fleetwright.app.ConfigException;
+import io.fleetwright.credentials.StripedRandom;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.payload.codec.PayloadCodec;
 import io.temporal.payload.codec.PayloadCodecException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -31,7 +31,6 @@ public final class AesGcmCodec implements PayloadCodec {
   static final String CIPHER = "encryption-cipher";
   private static final String AES_GCM = "AES/GCM/NoPadding";
   private static final int NONCE_BYTES = 12;
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final String currentId;
   private final Map<String, SecretKeySpec> keys = new LinkedHashMap<>();
@@ -93,7 +92,7 @@ public final class AesGcmCodec implements PayloadCodec {
   private Payload encrypt(Payload p) {
     try {
       byte[] nonce = new byte[NONCE_BYTES];
-      RANDOM.nextBytes(nonce);
+      StripedRandom.nextBytes(nonce);
       Cipher cipher = Cipher.getInstance(AES_GCM);
       cipher.init(Cipher.ENCRYPT_MODE, keys.get(currentId), new GCMParameterSpec(128, nonce));
       byte[] sealed = cipher.doFinal(p.toByteArray());

@@ -181,6 +181,11 @@ public final class Discovery implements AutoCloseable {
       found.forEach(
           identity -> seen(NodeIdentity.of(identity), NodeStarter.Source.BROADCAST, round));
     } catch (RuntimeException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        // close() stopped the round: expected at shutdown, not a failure.
+        LOG.debug("broadcast discovery stopped: {}", e.getMessage());
+        return;
+      }
       counter("choria_provisioner_discovery_errors", "broadcast discovery rounds that failed")
           .increment();
       LOG.warn("broadcast discovery failed: {}", e.getMessage());

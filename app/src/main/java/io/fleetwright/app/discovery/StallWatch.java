@@ -179,9 +179,7 @@ public final class StallWatch implements AutoCloseable {
       return Optional.empty();
     }
     return Optional.of(
-        "no progress for "
-            + minutesAndSeconds(Duration.between(moved, now))
-            + ": "
+        noProgressSince(moved, now)
             + active
             + " node runs active in this worker, none finished or started waiting since "
             + moved
@@ -211,9 +209,7 @@ public final class StallWatch implements AutoCloseable {
       return Optional.empty();
     }
     return Optional.of(
-        "no progress for "
-            + minutesAndSeconds(Duration.between(queueStillSince, now))
-            + ": "
+        noProgressSince(queueStillSince, now)
             + waitingNow
             + " nodes wait for admission and "
             + (admission.capacity() - admission.active())
@@ -235,9 +231,8 @@ public final class StallWatch implements AutoCloseable {
         return Optional.empty();
       }
       return Optional.of(
-          "no progress for "
-              + minutesAndSeconds(Duration.between(probeStarted, now))
-              + ": a virtual thread started at "
+          noProgressSince(probeStarted, now)
+              + "a virtual thread started at "
               + probeStarted
               + " has not run; the JVM's virtual-thread scheduler, which runs the workflow"
               + " tasks, activities and pollers, runs nothing (Java "
@@ -248,6 +243,11 @@ public final class StallWatch implements AutoCloseable {
     probeRan = null;
     probes.newThread(() -> probeRan = clock.instant()).start();
     return Optional.empty();
+  }
+
+  /** The opening every stall line shares: {@code no progress for 3 min 1 s: }. */
+  private static String noProgressSince(Instant since, Instant now) {
+    return "no progress for " + minutesAndSeconds(Duration.between(since, now)) + ": ";
   }
 
   private static String minutesAndSeconds(Duration d) {

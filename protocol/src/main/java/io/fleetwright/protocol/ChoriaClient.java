@@ -263,7 +263,7 @@ public final class ChoriaClient implements AutoCloseable {
               + settings.maxMessageBytes());
     }
     ensureOpen();
-    connection.publish(subject, payload);
+    Connections.publish(connection, subject, payload);
   }
 
   /**

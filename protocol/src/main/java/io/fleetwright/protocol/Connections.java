@@ -13,6 +13,13 @@ final class Connections {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChoriaClient.class);
 
+  /**
+   * How long a publish waits for the client's write queue. jnats' default of 2 s is too short for a
+   * worker at 100% CPU with hundreds of threads publishing: the queue's lock holder may simply not
+   * be scheduled for that long, and the publish then fails with "Output queue is busy".
+   */
+  static final Duration WRITE_QUEUE_PUSH_TIMEOUT = Duration.ofSeconds(10);
+
   private Connections() {}
 
   static Connection open(ClientSettings settings) {
@@ -24,6 +31,7 @@ final class Connections {
             .connectionTimeout(settings.connectTimeout())
             .maxReconnects(-1)
             .reconnectWait(Duration.ofMillis(500))
+            .writeQueuePushTimeout(WRITE_QUEUE_PUSH_TIMEOUT)
             .connectionListener(
                 (conn, event) ->
                     LOG.info("NATS connection of {}: {}", settings.identity(), event.getEvent()))
@@ -40,6 +48,27 @@ final class Connections {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ProtocolException("interrupted while connecting to NATS", e);
+    }
+  }
+
+  /**
+   * Publishes, turning the client's refusal (write queue busy or full, connection closed) into a
+   * {@link ProtocolException}: nothing went out, so the caller may try again.
+   */
+  static void publish(Connection connection, String subject, byte[] bytes) {
+    try {
+      connection.publish(subject, bytes);
+    } catch (IllegalStateException e) {
+      throw new ProtocolException(
+          "could not publish to "
+              + subject
+              + ": the NATS client refused the message ("
+              + e.getMessage()
+              + "); nothing was sent. A busy write queue means the process was starved of CPU"
+              + " for over "
+              + WRITE_QUEUE_PUSH_TIMEOUT.toSeconds()
+              + " s; a closed one means the connection was closed",
+          e);
     }
   }
 

@@ -98,7 +98,7 @@ final class Exchanges {
       if (!settings.sharedReplySubscription()) {
         replies.subscribe(replyTo);
       }
-      connection.publish(subject, bytes);
+      Connections.publish(connection, subject, bytes);
       LOG.debug(
           "Sent {} request {} to {}", request.envelope().agent(), pending.requestId(), subject);
       return pending.await(timeout, quietWindow);

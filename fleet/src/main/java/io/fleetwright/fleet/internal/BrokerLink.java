@@ -49,6 +49,8 @@ public final class BrokerLink implements Wire, AutoCloseable {
             .reconnectWait(Duration.ofMillis(500))
             .connectionTimeout(Duration.ofSeconds(5))
             .maxMessagesInOutgoingQueue(200_000)
+            // jnats' 2 s is too short when the machine is saturated; a dropped reply costs a retry
+            .writeQueuePushTimeout(Duration.ofSeconds(10))
             .errorListener(new LoggingErrors(name));
     extra.accept(options);
     try {

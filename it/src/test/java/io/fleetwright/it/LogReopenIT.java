@@ -45,7 +45,7 @@ class LogReopenIT {
       Path log = dir.resolve("provisioner.log");
       Path rotated = dir.resolve("provisioner.log.1");
       Path out = dir.resolve("run.out");
-      Process run = start(config(nats, log), temporal, out);
+      Process run = start(config(nats.url(), log), temporal.target(), out, "--default-signal=HUP");
       try {
         Await.until(
             Duration.ofMinutes(2),
@@ -58,6 +58,7 @@ class LogReopenIT {
                 + text(log)
                 + "\nrun output: "
                 + text(out));
+        assertFalse(text(log).contains("SIGHUP is ignored"), text(log));
         Files.move(log, rotated);
         signal(run, "HUP");
         Await.until(
@@ -76,6 +77,25 @@ class LogReopenIT {
         run.destroy();
         run.waitFor();
       }
+    }
+  }
+
+  @Test
+  void aProvisionerStartedWithSighupIgnoredSaysItCannotReopenTheLog() throws Exception {
+    Path log = dir.resolve("provisioner.log");
+    Path out = dir.resolve("run.out");
+    // Nothing listens on either port: the warning comes before the provisioner connects.
+    Path config = config("nats://127.0.0.1:" + FreePorts.next(), log);
+    Process run = start(config, "127.0.0.1:" + FreePorts.next(), out, "--ignore-signal=HUP");
+    try {
+      Await.until(
+          Duration.ofMinutes(1),
+          () -> text(log).contains("SIGHUP is ignored in this process"),
+          () -> "the nohup warning in " + log + ": " + text(log) + "\nrun output: " + text(out));
+      assertTrue(text(log).contains("or rotate the file with logrotate's copytruncate"), text(log));
+    } finally {
+      run.destroy();
+      run.waitFor();
     }
   }
 
@@ -109,7 +129,7 @@ class LogReopenIT {
     }
   }
 
-  private Path config(NatsServer nats, Path log) throws IOException {
+  private Path config(String natsUrl, Path log) throws IOException {
     String text;
     try (InputStream in =
         getClass().getClassLoader().getResourceAsStream("go-provisioner/provisioner.yaml")) {
@@ -128,7 +148,7 @@ class LogReopenIT {
             yaml,
             "monitor_port: 8080",
             "monitor_port: " + FreePorts.next() + "\nmonitor_address: 127.0.0.1");
-    yaml += "nats:\n  servers: [" + nats.url() + "]\n";
+    yaml += "nats:\n  servers: [" + natsUrl + "]\n";
     return Files.writeString(dir.resolve("provisioner.yaml"), yaml);
   }
 
@@ -137,10 +157,17 @@ class LogReopenIT {
     return text.replace(from, to);
   }
 
-  private static Process start(Path config, TemporalDevServer temporal, Path out)
+  /**
+   * Starts the provisioner through {@code env} with SIGHUP set by {@code hup}: its default action,
+   * as systemd starts it (a test run under {@code nohup} would otherwise hand the ignored signal
+   * down), or ignored, as {@code nohup} does.
+   */
+  private static Process start(Path config, String temporal, Path out, String hup)
       throws IOException {
     return new ProcessBuilder(
             List.of(
+                "env",
+                hup,
                 ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx384m",
                 "-cp",
@@ -150,7 +177,7 @@ class LogReopenIT {
                 "--config",
                 config.toString(),
                 "--temporal",
-                temporal.target()))
+                temporal))
         .redirectErrorStream(true)
         .redirectOutput(out.toFile())
         .start();

@@ -122,8 +122,11 @@ class RealServerReleaseUpdateIT {
             release.hash(),
             sha(Files.readAllBytes(server.ownBinary())),
             "the program on disk is the published release");
-        List<String> events = lifecycle(tap, REAL);
-        System.out.println("interop: lifecycle of " + REAL + " " + events);
+        List<String> seen = lifecycle(tap, REAL);
+        System.out.println("interop: lifecycle of " + REAL + " " + seen);
+        // alive events are Choria's periodic "still running" beat; one may land at any point
+        // (one did, after the second startup, in a make test run), so only the transitions count.
+        List<String> events = seen.stream().filter(e -> !e.startsWith("alive/")).toList();
         assertEquals(
             List.of(
                 "startup/provision_mode_server 0.30.2",

@@ -3,45 +3,109 @@ package io.fleetwright.tools.bench;
 import io.fleetwright.api.WorkflowIds;
 import io.fleetwright.fleet.Fleet;
 import io.fleetwright.fleet.FleetNode;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 
 /**
- * History events per node: the mean event count of the latest run of a sample of a fleet's node
- * workflows, read back from the server after the run. Every event is a row the server writes.
+ * What the server recorded for a fleet's node workflows, read back after the run, outside the
+ * clock: the mean event count of each node's latest run (every event is a row the server writes)
+ * and the workflow tasks that timed out in them.
  */
 final class HistoryEvents {
-  static final int SAMPLE = 20;
+  private static final int PARALLEL = 16;
 
   private HistoryEvents() {}
 
+  /** Events and workflow-task timeouts of one node's latest run. */
+  record Counts(long events, long taskTimeouts) {
+    static Counts of(List<HistoryEvent> history) {
+      long timeouts =
+          history.stream()
+              .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT)
+              .count();
+      return new Counts(history.size(), timeouts);
+    }
+  }
+
   /**
-   * Returns the mean over up to {@link #SAMPLE} nodes spread over the fleet, or a sentence saying
-   * why it could not be read.
+   * Reads the latest run of every node of {@code fleet} and returns {@code events_per_node}, {@code
+   * workflow_task_timeouts} and {@code histories_read}; on a failure, {@code events_per_node} says
+   * why instead.
    */
-  static Object perNode(String temporalTarget, Fleet fleet) {
+  static Map<String, Object> of(String temporalTarget, Fleet fleet) {
+    Map<String, Object> figures = new LinkedHashMap<>();
     List<FleetNode> nodes = fleet.nodes();
     if (nodes.isEmpty()) {
-      return "unavailable: no nodes";
+      figures.put("events_per_node", "unavailable: no nodes");
+      return figures;
     }
     WorkflowServiceStubs stubs =
         WorkflowServiceStubs.newServiceStubs(
             WorkflowServiceStubsOptions.newBuilder().setTarget(temporalTarget).build());
     try {
       WorkflowClient client = WorkflowClient.newInstance(stubs);
-      int n = Math.min(SAMPLE, nodes.size());
-      long events = 0;
-      for (int i = 0; i < n; i++) {
-        String id = WorkflowIds.node(nodes.get(i * nodes.size() / n).identity());
-        events += client.fetchHistory(id).getHistory().getEventsCount();
-      }
-      return events / (double) n;
-    } catch (RuntimeException e) {
-      return "unavailable: reading node histories from " + temporalTarget + " failed: " + e;
+      List<Counts> counts = read(client, nodes);
+      figures.putAll(summary(counts));
+    } catch (RuntimeException | ExecutionException e) {
+      figures.put(
+          "events_per_node",
+          "unavailable: reading node histories from " + temporalTarget + " failed: " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      figures.put("events_per_node", "unavailable: interrupted");
     } finally {
       stubs.shutdownNow();
+    }
+    return figures;
+  }
+
+  /** The figures of {@link #of} from the per-node counts. */
+  static Map<String, Object> summary(List<Counts> counts) {
+    Map<String, Object> figures = new LinkedHashMap<>();
+    long events = counts.stream().mapToLong(Counts::events).sum();
+    figures.put(
+        "events_per_node",
+        counts.isEmpty() ? 0 : Math.round(events * 100.0 / counts.size()) / 100.0);
+    figures.put("workflow_task_timeouts", counts.stream().mapToLong(Counts::taskTimeouts).sum());
+    figures.put("histories_read", counts.size());
+    return figures;
+  }
+
+  private static List<Counts> read(WorkflowClient client, List<FleetNode> nodes)
+      throws InterruptedException, ExecutionException {
+    Semaphore permits = new Semaphore(PARALLEL);
+    List<Future<Counts>> futures = new ArrayList<>();
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (FleetNode node : nodes) {
+        permits.acquire();
+        futures.add(
+            pool.submit(
+                () -> {
+                  try {
+                    String id = WorkflowIds.node(node.identity());
+                    return Counts.of(client.fetchHistory(id).getHistory().getEventsList());
+                  } finally {
+                    permits.release();
+                  }
+                }));
+      }
+      List<Counts> counts = new ArrayList<>();
+      for (Future<Counts> f : futures) {
+        counts.add(f.get());
+      }
+      return counts;
     }
   }
 }

@@ -40,6 +40,9 @@ final class ThroughputBench {
             .with("js_worker_rss_mb", oursJs.rssMb())
             .with("js_cpu_ms_per_node", oursJs.cpu())
             .with("js_warmup", oursJs.warmup());
+    for (Map.Entry<String, Object> e : oursJs.history().entrySet()) {
+      line = line.with("js_" + e.getKey(), e.getValue());
+    }
     for (Map.Entry<String, Object> e : peer.entrySet()) {
       line = line.with(e.getKey(), e.getValue());
     }
@@ -86,18 +89,22 @@ final class ThroughputBench {
    * lines share, in the order both print them.
    */
   private BenchLine shFigures(BenchLine line, OursRun sh) {
-    return line.with("helper", "sh subprocess")
-        .with("fleet_nodes", settings.nodes())
-        .with("workers", settings.workers())
-        .with("pki", true)
-        .with("counted", "runs Temporal recorded completed PROVISIONED")
-        .with("node_keys", settings.keyPool() == 0 ? "fresh" : "pool")
-        .with("key_pool", settings.keyPool())
-        .with("warmup_nodes", settings.warmup())
-        .with("warmup", sh.warmup())
-        .with("worker_rss_mb", sh.rssMb())
-        .with("cpu_ms_per_node", sh.cpu())
-        .with("events_per_node", sh.events());
+    line =
+        line.with("helper", "sh subprocess")
+            .with("fleet_nodes", settings.nodes())
+            .with("workers", settings.workers())
+            .with("pki", true)
+            .with("counted", "runs Temporal recorded completed PROVISIONED")
+            .with("node_keys", settings.keyPool() == 0 ? "fresh" : "pool")
+            .with("key_pool", settings.keyPool())
+            .with("warmup_nodes", settings.warmup())
+            .with("warmup", sh.warmup())
+            .with("worker_rss_mb", sh.rssMb())
+            .with("cpu_ms_per_node", sh.cpu());
+    for (Map.Entry<String, Object> e : sh.history().entrySet()) {
+      line = line.with(e.getKey(), e.getValue());
+    }
+    return line;
   }
 
   /** Temporal's CPU per node: the server, plus PostgreSQL where it has one. */
@@ -135,7 +142,7 @@ final class ThroughputBench {
                 warmup,
                 worker.rssBytes(),
                 cpu.msPerNode(result.provisioned()),
-                HistoryEvents.perNode(target.temporalTarget(), fleet));
+                HistoryEvents.of(target.temporalTarget(), fleet));
         report(label, result);
         return run;
       }
@@ -265,7 +272,7 @@ final class ThroughputBench {
       Map<String, Object> warmup,
       long rssBytes,
       Map<String, Object> cpu,
-      Object events) {
+      Map<String, Object> history) {
     int provisioned() {
       return result.provisioned();
     }

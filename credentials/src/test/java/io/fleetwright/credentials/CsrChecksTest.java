@@ -90,6 +90,20 @@ class CsrChecksTest {
   }
 
   @Test
+  void ecAndEd25519SignaturesVerifyAndTamperedOnesDoNot() throws Exception {
+    for (var keys : List.of(TestCsrs.ec("secp256r1"), TestCsrs.ed25519())) {
+      String algorithm =
+          keys.getPublic().getAlgorithm().equals("EC") ? "SHA256withECDSA" : "Ed25519";
+      PKCS10CertificationRequest csr = TestCsrs.signedWith("n1.example.net", keys, algorithm);
+      assertEquals(
+          algorithm.equals("Ed25519") ? "Ed25519" : "EC",
+          checks.validate("n1.example.net", TestCsrs.pem(csr)).keyType(),
+          algorithm);
+      rejected("n1.example.net", TestCsrs.tampered(csr), Reason.CSR_INVALID, "signature");
+    }
+  }
+
+  @Test
   void garbageIsNotACsr() {
     rejected("n1.example.net", "hello", Reason.CSR_INVALID, "CERTIFICATE REQUEST");
     rejected("n1.example.net", "", Reason.CSR_INVALID, "n1.example.net");

@@ -31,6 +31,26 @@ final class TestCsrs {
     return g.generateKeyPair();
   }
 
+  static KeyPair ed25519() throws Exception {
+    return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+  }
+
+  /** A CSR signed with {@code algorithm}, e.g. {@code SHA256withRSAandMGF1} (RSASSA-PSS). */
+  static PKCS10CertificationRequest signedWith(String cn, KeyPair keys, String algorithm)
+      throws Exception {
+    return new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=" + cn), keys.getPublic())
+        .build(new JcaContentSignerBuilder(algorithm).build(keys.getPrivate()));
+  }
+
+  /** The PEM of {@code csr} with one byte of its signature flipped. */
+  static String tampered(PKCS10CertificationRequest csr) throws Exception {
+    byte[] der = csr.getEncoded();
+    der[der.length - 5] ^= 0x5a;
+    return "-----BEGIN CERTIFICATE REQUEST-----\n"
+        + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+        + "\n-----END CERTIFICATE REQUEST-----\n";
+  }
+
   static PKCS10CertificationRequest csr(String cn, KeyPair keys, String... dnsNames)
       throws Exception {
     var builder =

@@ -35,6 +35,7 @@ public final class FleetTransport implements NodeHost, AutoCloseable {
   private final LifecycleFormat lifecycleFormat;
   private final boolean registration;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private volatile boolean closed;
   private final Map<String, String> subjects = new ConcurrentHashMap<>();
   private final RequestHandler handler;
   private final List<BrokerLink> links = new ArrayList<>();
@@ -167,7 +168,12 @@ public final class FleetTransport implements NodeHost, AutoCloseable {
             } catch (InterruptedException e) {
               Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
-              LOG.warn("A scheduled node task failed: {}", e.toString());
+              if (closed) {
+                // The fleet closed its connections while the task ran; nothing was lost.
+                LOG.debug("A node timer ran into the closing fleet: {}", e.toString());
+              } else {
+                LOG.warn("A scheduled node task failed: {}", e.toString());
+              }
             }
           });
     } catch (RejectedExecutionException e) {
@@ -192,6 +198,7 @@ public final class FleetTransport implements NodeHost, AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     executor.shutdownNow();
     links.forEach(BrokerLink::close);
   }

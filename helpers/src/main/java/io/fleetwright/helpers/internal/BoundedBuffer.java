@@ -11,15 +11,20 @@ import java.util.Arrays;
  * only safe cap. Thread-safe.
  */
 public final class BoundedBuffer extends OutputStream {
-  private final byte[] data;
+  /** The first allocation: a helper's reply is one small JSON object. */
+  private static final int INITIAL = 4096;
+
+  private final int capacity;
   private final boolean keepTail;
+  private byte[] data;
   private int size;
   private int start;
   private long total;
 
   private BoundedBuffer(int capacity, boolean keepTail) {
-    this.data = new byte[capacity];
+    this.capacity = Math.max(0, capacity);
     this.keepTail = keepTail;
+    this.data = new byte[Math.min(this.capacity, INITIAL)];
   }
 
   /**
@@ -47,19 +52,42 @@ public final class BoundedBuffer extends OutputStream {
     write(new byte[] {(byte) b}, 0, 1);
   }
 
+  /**
+   * Keeps what fits. The array grows as bytes come, up to the cap, so a small reply costs a small
+   * buffer (a 1 MiB cap used to be allocated and zeroed on every helper call). Until the cap is
+   * reached the bytes sit in order from index 0; a tail buffer then wraps around.
+   */
   @Override
   public synchronized void write(byte[] b, int off, int len) {
     total += len;
-    for (int i = 0; i < len; i++) {
-      if (size < data.length) {
-        data[(start + size) % data.length] = b[off + i];
-        size++;
-      } else if (keepTail) {
-        data[start] = b[off + i];
-        start = (start + 1) % data.length;
-      } else {
-        return;
-      }
+    int fill = Math.min(capacity - size, len);
+    if (fill > 0) {
+      grow(size + fill);
+      System.arraycopy(b, off, data, size, fill);
+      size += fill;
+      off += fill;
+      len -= fill;
+    }
+    if (!keepTail || len == 0 || capacity == 0) {
+      return;
+    }
+    if (len >= capacity) {
+      System.arraycopy(b, off + len - capacity, data, 0, capacity);
+      start = 0;
+      return;
+    }
+    while (len > 0) {
+      int n = Math.min(len, capacity - start);
+      System.arraycopy(b, off, data, start, n);
+      start = (start + n) % capacity;
+      off += n;
+      len -= n;
+    }
+  }
+
+  private void grow(int needed) {
+    if (needed > data.length) {
+      data = Arrays.copyOf(data, Math.min(capacity, Math.max(needed, data.length * 2)));
     }
   }
 
@@ -69,7 +97,7 @@ public final class BoundedBuffer extends OutputStream {
    * @return true once the cap was exceeded
    */
   public synchronized boolean overflowed() {
-    return total > data.length;
+    return total > capacity;
   }
 
   /**
@@ -88,9 +116,9 @@ public final class BoundedBuffer extends OutputStream {
    */
   public synchronized byte[] bytes() {
     byte[] out = new byte[size];
-    for (int i = 0; i < size; i++) {
-      out[i] = data[(start + i) % data.length];
-    }
+    int first = size - start;
+    System.arraycopy(data, start, out, 0, first);
+    System.arraycopy(data, 0, out, first, start);
     return out;
   }
 
@@ -105,7 +133,7 @@ public final class BoundedBuffer extends OutputStream {
 
   /** Forgets everything written so far. */
   public synchronized void reset() {
-    Arrays.fill(data, 0, Math.min(size, data.length), (byte) 0);
+    Arrays.fill(data, 0, size, (byte) 0);
     size = 0;
     start = 0;
     total = 0;

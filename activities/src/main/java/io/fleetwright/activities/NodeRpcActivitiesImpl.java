@@ -7,6 +7,7 @@ import io.fleetwright.api.Ed25519Result;
 import io.fleetwright.api.FailureTypes;
 import io.fleetwright.api.InventoryResult;
 import io.fleetwright.api.JwtResult;
+import io.fleetwright.api.NodeReads;
 import io.fleetwright.api.NodeRpcActivities;
 import io.fleetwright.api.SealedSecret;
 import io.fleetwright.credentials.CsrChecks;
@@ -117,6 +118,12 @@ public final class NodeRpcActivitiesImpl implements NodeRpcActivities {
     CsrResult csr = requestCsr(identity);
     CredentialFailures.mapped(() -> csrChecks.validate(identity, csr.csrPem()));
     return csr;
+  }
+
+  @Override
+  public NodeReads fetchInventoryAndCheckedCsr(String identity) {
+    InventoryResult inventory = fetchInventory(identity);
+    return new NodeReads(inventory, requestCheckedCsr(identity));
   }
 
   @Override

@@ -10,16 +10,24 @@ import io.fleetwright.api.EncryptedKey;
 import io.fleetwright.api.FailureTypes;
 import io.fleetwright.api.InventoryResult;
 import io.fleetwright.api.JwtResult;
+import io.fleetwright.api.NodeReads;
 import io.fleetwright.credentials.SecretSealer;
 import io.fleetwright.protocol.RpcReply;
 import io.fleetwright.protocol.RpcTimeoutException;
 import io.fleetwright.protocol.StatusCode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.failure.ApplicationFailure;
+import java.io.StringWriter;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.junit.jupiter.api.Test;
 
 class NodeRpcActivitiesImplTest {
@@ -175,5 +183,44 @@ class NodeRpcActivitiesImplTest {
     assertEquals(FailureTypes.CSR_INVALID, f.getType());
     assertTrue(f.isNonRetryable());
     assertEquals(2, calls.size());
+  }
+
+  @Test
+  void foldedReadsAskForInventoryThenTheCsrAndFailAsTheCsrCheckWould() throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    KeyPair keys = generator.generateKeyPair();
+    StringWriter pem = new StringWriter();
+    try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
+      writer.writeObject(
+          new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=n1"), keys.getPublic())
+              .build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
+    }
+    Map<String, RpcReply> replies =
+        Map.of(
+            "inventory",
+            RpcReply.ok("inventory", Map.of("version", "0.30.2")),
+            "gencsr",
+            RpcReply.ok(
+                "gencsr", Map.of("csr", pem.toString(), "public_key", "k", "ssldir", "/x")));
+    NodeRpcActivitiesImpl rpc =
+        new NodeRpcActivitiesImpl(
+            (identity, agent, action, data, timeout) -> {
+              calls.add(new Call(identity, agent, action, data));
+              return replies.get(action);
+            },
+            "s3cret",
+            sealer,
+            new ActivityMetrics(registry, "lab"));
+
+    NodeReads reads = rpc.fetchInventoryAndCheckedCsr("n1");
+
+    assertEquals("0.30.2", reads.inventory().version());
+    assertEquals(pem.toString(), reads.csr().csrPem());
+    assertEquals(List.of("inventory", "gencsr"), calls.stream().map(Call::action).toList());
+    ApplicationFailure denied =
+        assertThrows(ApplicationFailure.class, () -> rpc.fetchInventoryAndCheckedCsr("n2"));
+    assertEquals(FailureTypes.CSR_INVALID, denied.getType());
+    assertTrue(denied.isNonRetryable());
   }
 }

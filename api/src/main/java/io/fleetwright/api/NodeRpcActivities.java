@@ -33,6 +33,14 @@ public interface NodeRpcActivities {
    */
   CsrResult requestCheckedCsr(String identity);
 
+  /**
+   * {@link #fetchInventory}, then {@link #requestCheckedCsr}, in one activity: the first attempt of
+   * a PKI run needs both, and one marker in history stands for the two (node workflows since
+   * version 2 of {@code lean-node}). Both are reads of the node (docs/exactly-once.md), so a retry
+   * of the whole is safe; a CSR that fails the checks fails it as {@code requestCheckedCsr} would.
+   */
+  NodeReads fetchInventoryAndCheckedCsr(String identity);
+
   /** {@code choria_provision#configure}. */
   ConfigureResult configure(ConfigureInput input);
 

@@ -13,6 +13,11 @@ public enum ProvisioningStep {
   INVENTORY(ProvisioningState.INVENTORY),
   /** {@code choria_provision#gencsr} then CSR validation (feature {@code pki}). */
   CSR(ProvisioningState.CSR),
+  /**
+   * {@code rpcutil#inventory}, then {@code choria_provision#gencsr} and CSR validation, as one
+   * activity: the first attempt of a PKI run since version 2 of the {@code lean-node} change.
+   */
+  INVENTORY_AND_CSR(ProvisioningState.INVENTORY),
   /** Running the helper. */
   HELPER(ProvisioningState.HELPER),
   /** Waiting on the defer timer (or a {@code retryNow} update). */

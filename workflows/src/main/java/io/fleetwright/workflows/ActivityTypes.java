@@ -22,6 +22,9 @@ public final class ActivityTypes {
   /** {@code NodeRpcActivities.requestCheckedCsr}. */
   public static final String REQUEST_CHECKED_CSR = "RequestCheckedCsr";
 
+  /** {@code NodeRpcActivities.fetchInventoryAndCheckedCsr}. */
+  public static final String FETCH_INVENTORY_AND_CHECKED_CSR = "FetchInventoryAndCheckedCsr";
+
   /** {@code NodeRpcActivities.configure}. */
   public static final String CONFIGURE = "Configure";
 
@@ -75,6 +78,7 @@ public final class ActivityTypes {
           FETCH_INVENTORY,
           REQUEST_CSR,
           REQUEST_CHECKED_CSR,
+          FETCH_INVENTORY_AND_CHECKED_CSR,
           CONFIGURE,
           RESTART,
           SHUTDOWN);
@@ -84,7 +88,13 @@ public final class ActivityTypes {
    * (docs/exactly-once.md): retried for a time budget, not a number of tries.
    */
   public static final List<String> NODE_READS =
-      List.of(FETCH_JWT, GENERATE_ED25519, FETCH_INVENTORY, REQUEST_CSR, REQUEST_CHECKED_CSR);
+      List.of(
+          FETCH_JWT,
+          GENERATE_ED25519,
+          FETCH_INVENTORY,
+          REQUEST_CSR,
+          REQUEST_CHECKED_CSR,
+          FETCH_INVENTORY_AND_CHECKED_CSR);
 
   /** The types of the steps that change a node: regular activities only, never local. */
   public static final List<String> NODE_CHANGES =

@@ -113,6 +113,9 @@ public class NodeProvisioningWorkflowImpl implements NodeProvisioningWorkflow {
     if (features.ed25519() && first) {
       gathered = steps().ed25519(gathered, nonce(random));
     }
+    if (features.pki() && first && steps().foldedReads()) {
+      return steps().inventoryAndCsr(gathered);
+    }
     gathered = steps().inventory(gathered);
     if (features.pki() && first) {
       gathered = steps().csr(gathered);

@@ -148,9 +148,12 @@ public final class ProvisioningActivityOptions {
   }
 
   private static Duration rpcTimeout(ActivityTimeouts timeouts, String type) {
-    return type.equals(ActivityTypes.FETCH_INVENTORY)
-        ? timeouts.inventoryRpc()
-        : timeouts.provisionRpc();
+    return switch (type) {
+      case ActivityTypes.FETCH_INVENTORY -> timeouts.inventoryRpc();
+      case ActivityTypes.FETCH_INVENTORY_AND_CHECKED_CSR ->
+          timeouts.inventoryRpc().plus(timeouts.provisionRpc());
+      default -> timeouts.provisionRpc();
+    };
   }
 
   /** Retries without a count, backing off as the Go provisioner does; bounded by the caller. */

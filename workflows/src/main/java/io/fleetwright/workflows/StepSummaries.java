@@ -25,6 +25,9 @@ final class StepSummaries {
               ActivityTypes.REQUEST_CHECKED_CSR,
               "choria_provision#gencsr, then the CSR checks: key, names, deny list"),
           Map.entry(
+              ActivityTypes.FETCH_INVENTORY_AND_CHECKED_CSR,
+              "rpcutil#inventory, then choria_provision#gencsr and the CSR checks"),
+          Map.entry(
               ActivityTypes.CONFIGURE, "choria_provision#configure: the helper's configuration"),
           Map.entry(
               ActivityTypes.RESTART, "choria_provision#restart: the node restarts, configured"),

@@ -10,6 +10,7 @@ import io.fleetwright.api.FailureTypes;
 import io.fleetwright.api.HelperDecision;
 import io.fleetwright.api.JwtClaims;
 import io.fleetwright.api.JwtResult;
+import io.fleetwright.api.NodeReads;
 import io.fleetwright.api.ProvisionResult;
 import io.fleetwright.api.ProvisioningState;
 import io.fleetwright.api.ProvisioningStep;
@@ -44,7 +45,8 @@ final class Steps {
           ProvisioningStep.JWT,
           ProvisioningStep.ED25519,
           ProvisioningStep.INVENTORY,
-          ProvisioningStep.CSR);
+          ProvisioningStep.CSR,
+          ProvisioningStep.INVENTORY_AND_CSR);
 
   private final String identity;
   private final NodeProgress progress;
@@ -95,6 +97,21 @@ final class Steps {
           stubs.credentials().validateCsr(identity, csr.csrPem());
           return facts.withCsr(csr);
         });
+  }
+
+  /** Inventory and the checked CSR in one local activity (see {@link Stubs#foldedReads}). */
+  NodeFacts inventoryAndCsr(NodeFacts facts) {
+    return run(
+        ProvisioningStep.INVENTORY_AND_CSR,
+        () -> {
+          NodeReads reads = stubs.rpc().fetchInventoryAndCheckedCsr(identity);
+          return facts.withInventory(reads.inventory()).withCsr(reads.csr());
+        });
+  }
+
+  /** Whether a first attempt's inventory and CSR are one activity. */
+  boolean foldedReads() {
+    return stubs.foldedReads();
   }
 
   HelperDecision runHelper(NodeFacts facts) {

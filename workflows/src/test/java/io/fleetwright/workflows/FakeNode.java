@@ -74,6 +74,12 @@ final class FakeNode {
     when(rpc.fetchInventory(anyString())).thenReturn(INVENTORY);
     when(rpc.requestCsr(anyString())).thenReturn(CSR);
     when(rpc.requestCheckedCsr(anyString())).thenReturn(CSR);
+    when(rpc.fetchInventoryAndCheckedCsr(anyString()))
+        .thenAnswer(
+            call ->
+                new io.fleetwright.api.NodeReads(
+                    rpc.fetchInventory(call.getArgument(0)),
+                    rpc.requestCheckedCsr(call.getArgument(0))));
     when(rpc.configure(any())).thenReturn(new ConfigureResult("Wrote 3 lines to server.conf"));
     when(rpc.restart(anyString())).thenReturn("Restarting Choria Server after 2s");
     when(rpc.shutdown(anyString())).thenReturn("Shutting Choria Server down after 3s");

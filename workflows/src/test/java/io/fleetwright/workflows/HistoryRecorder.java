@@ -70,7 +70,7 @@ class HistoryRecorder {
     FakeNode node = new FakeNode().on(worker);
     when(node.helper.runHelper(any())).thenReturn(FakeNode.configureWithSigningAndKey());
     ProvisionInput input = input(new Features(true, true, false)).withLocalActivities(true);
-    provision(env, worker, "provisioned-lean-node-v1", input);
+    provision(env, worker, "provisioned-lean-node-v2", input);
   }
 
   @Test
@@ -79,7 +79,7 @@ class HistoryRecorder {
     FakeNode node = new FakeNode().on(worker);
     when(node.helper.runHelper(any())).thenReturn(WAIT, WAIT).thenReturn(FakeNode.configure());
     ProvisionInput input = input(Features.NONE).withDefer(SHORT).withLocalActivities(true);
-    provision(env, worker, "deferred-lean-node-v1", input);
+    provision(env, worker, "deferred-lean-node-v2", input);
   }
 
   @Test
@@ -90,7 +90,7 @@ class HistoryRecorder {
     NodeProvisioningWorkflow stub = start(env, worker, input);
     Await.until("waiting for resume", stub::status, s -> s.paused() && s.currentStep() != null);
     stub.resume();
-    finish(env, stub, input, "paused-lean-node-v1");
+    finish(env, stub, input, "paused-lean-node-v2");
   }
 
   @Test
@@ -98,7 +98,7 @@ class HistoryRecorder {
     FakeNode node = new FakeNode().on(worker);
     when(node.helper.runHelper(any())).thenReturn(new HelperDecision.Shutdown("decommissioned"));
     provision(
-        env, worker, "shut-down-lean-node-v1", input(Features.NONE).withLocalActivities(true));
+        env, worker, "shut-down-lean-node-v2", input(Features.NONE).withLocalActivities(true));
   }
 
   @Test
@@ -110,7 +110,7 @@ class HistoryRecorder {
             ApplicationFailure.newNonRetryableFailure(
                 "config does not parse", FailureTypes.RPC_ABORTED));
     ProvisionInput input = input(new Features(true, false, false)).withLocalActivities(true);
-    provision(env, worker, "failed-apply-lean-node-v1", input);
+    provision(env, worker, "failed-apply-lean-node-v2", input);
   }
 
   @Test

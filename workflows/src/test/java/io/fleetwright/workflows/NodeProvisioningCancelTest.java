@@ -46,7 +46,9 @@ class NodeProvisioningCancelTest {
       env.start();
       ProvisionInput input =
           ProvisionInput.of(FakeNode.IDENTITY, "lab", features, "test")
-              .withLocalActivities(step == ProvisioningStep.CONFIGURE_AND_RESTART);
+              .withLocalActivities(
+                  step == ProvisioningStep.CONFIGURE_AND_RESTART
+                      || step == ProvisioningStep.INVENTORY_AND_CSR);
       NodeProvisioningWorkflow stub = Environments.start(env.getWorkflowClient(), worker, input);
       if (step == ProvisioningStep.DEFER_WAIT || step == ProvisioningStep.APPROVAL_WAIT) {
         Await.until(step.state().name(), stub::status, s -> s.state() == step.state());
@@ -82,6 +84,8 @@ class NodeProvisioningCancelTest {
       case INVENTORY ->
           when(node.rpc.fetchInventory(anyString())).thenAnswer(gate.holding(FakeNode.INVENTORY));
       case CSR -> when(node.rpc.requestCsr(anyString())).thenAnswer(gate.holding(FakeNode.CSR));
+      case INVENTORY_AND_CSR ->
+          when(node.rpc.requestCheckedCsr(anyString())).thenAnswer(gate.holding(FakeNode.CSR));
       case HELPER ->
           when(node.helper.runHelper(any())).thenAnswer(gate.holding(FakeNode.configure()));
       case DEFER_WAIT ->
@@ -131,7 +135,7 @@ class NodeProvisioningCancelTest {
     return switch (step) {
       case JWT -> new Features(false, true, false);
       case ED25519, SIGN_SERVER_JWT -> new Features(false, true, true);
-      case CSR, SIGN_CSR, ENCRYPT_KEY -> new Features(true, true, false);
+      case CSR, INVENTORY_AND_CSR, SIGN_CSR, ENCRYPT_KEY -> new Features(true, true, false);
       case UPGRADE, UPGRADE_WAIT -> Features.NONE.withUpgrades(NodeProvisioningUpgradeTest.STRICT);
       default -> Features.NONE;
     };

@@ -51,8 +51,7 @@ class NodeProvisioningDurableChangesTest {
     assertEquals("Restarting Choria Server after 2s", result.message());
     assertEquals(
         List.of(
-            ProvisioningStep.INVENTORY,
-            ProvisioningStep.CSR,
+            ProvisioningStep.INVENTORY_AND_CSR,
             ProvisioningStep.HELPER,
             ProvisioningStep.CONFIGURE_AND_RESTART),
         result.steps().stream().map(step -> step.step()).toList());

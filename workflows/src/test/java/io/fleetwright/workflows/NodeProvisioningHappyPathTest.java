@@ -78,6 +78,13 @@ class NodeProvisioningHappyPathTest {
     verify(node.credentials, times(separateCsr))
         .validateCsr(FakeNode.IDENTITY, FakeNode.CSR.csrPem());
     verify(node.rpc, times(features.pki() && local ? 1 : 0)).requestCheckedCsr(FakeNode.IDENTITY);
+    // Since lean-node v2 a local PKI run reads inventory and the checked CSR in one activity.
+    verify(node.rpc, times(features.pki() && local ? 1 : 0))
+        .fetchInventoryAndCheckedCsr(FakeNode.IDENTITY);
+    assertEquals(
+        features.pki() && local,
+        result.steps().stream().anyMatch(s -> s.step() == ProvisioningStep.INVENTORY_AND_CSR),
+        result.steps().toString());
     verify(node.rpc, times(features.ed25519() ? 1 : 0)).generateEd25519(anyString(), anyString());
     verify(node.credentials, never()).signCsr(anyString(), anyString());
     verify(node.credentials, never()).encryptKeyForNode(any(), anyString());

@@ -74,8 +74,7 @@ class StepSummariesTest {
     }
     assertEquals(
         List.of(
-            StepSummaries.activity(ActivityTypes.FETCH_INVENTORY),
-            StepSummaries.activity(ActivityTypes.REQUEST_CHECKED_CSR),
+            StepSummaries.activity(ActivityTypes.FETCH_INVENTORY_AND_CHECKED_CSR),
             StepSummaries.activity(ActivityTypes.RUN_HELPER),
             StepSummaries.activity(ActivityTypes.APPLY_CONFIGURATION)),
         summaries);

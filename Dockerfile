@@ -28,8 +28,9 @@ COPY helpers/examples /opt/fleetwright/helpers/examples
 USER fleetwright
 WORKDIR /var/lib/fleetwright
 EXPOSE 9090
-# C1 only, as bin/provisioner does for 'run': see docs/benchmarks.md.
-ENTRYPOINT ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseZGC", "-Xss512k", "--enable-native-access=ALL-UNNAMED", \
+# The JVM's tiered JIT, as bin/provisioner runs 'run' (docs/benchmarks.md, issue 20 item 4); add
+# -XX:TieredStopAtLevel=1 through JAVA_TOOL_OPTIONS for C1 only on a machine short of CPU.
+ENTRYPOINT ["java", "-XX:+UseZGC", "-Xss512k", "--enable-native-access=ALL-UNNAMED", \
   "-cp", "/opt/fleetwright/provisioner.jar:/opt/fleetwright/lib/*", "io.fleetwright.app.cli.Main"]
 CMD ["run", "--config", "/etc/fleetwright/provisioner.yaml"]
 

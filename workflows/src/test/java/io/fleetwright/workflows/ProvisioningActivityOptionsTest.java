@@ -93,7 +93,8 @@ class ProvisioningActivityOptionsTest {
             ActivityTypes.GENERATE_ED25519,
             ActivityTypes.FETCH_INVENTORY,
             ActivityTypes.REQUEST_CSR,
-            ActivityTypes.REQUEST_CHECKED_CSR),
+            ActivityTypes.REQUEST_CHECKED_CSR,
+            ActivityTypes.FETCH_INVENTORY_AND_CHECKED_CSR),
         Set.copyOf(ActivityTypes.NODE_READS));
     for (String type : ActivityTypes.NODE_READS) {
       for (RetryOptions retry :
@@ -114,6 +115,10 @@ class ProvisioningActivityOptionsTest {
         Duration.ofSeconds(4), local.get(ActivityTypes.FETCH_INVENTORY).getStartToCloseTimeout());
     assertEquals(
         Duration.ofSeconds(22), local.get(ActivityTypes.REQUEST_CSR).getStartToCloseTimeout());
+    assertEquals(
+        Duration.ofSeconds(26),
+        local.get(ActivityTypes.FETCH_INVENTORY_AND_CHECKED_CSR).getStartToCloseTimeout(),
+        "two RPCs in one activity get both their timeouts");
     assertEquals(
         ActivityTimeouts.DEFAULT_READ_TOTAL,
         ProvisioningActivityOptions.activityOptions(ActivityTimeouts.DEFAULTS)

@@ -1,6 +1,7 @@
 package io.fleetwright.workflows;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Temporal activity type names of the api's activity interfaces: the method name with its first
@@ -70,19 +71,6 @@ public final class ActivityTypes {
   /** {@code CredentialActivities.encryptKeyForNode}. */
   public static final String ENCRYPT_KEY_FOR_NODE = "EncryptKeyForNode";
 
-  /** The node RPC activity types. */
-  public static final List<String> NODE_RPC =
-      List.of(
-          FETCH_JWT,
-          GENERATE_ED25519,
-          FETCH_INVENTORY,
-          REQUEST_CSR,
-          REQUEST_CHECKED_CSR,
-          FETCH_INVENTORY_AND_CHECKED_CSR,
-          CONFIGURE,
-          RESTART,
-          SHUTDOWN);
-
   /**
    * The node RPCs that only read the node, or make it a key that only the answer's later steps use
    * (docs/exactly-once.md): retried for a time budget, not a number of tries.
@@ -95,6 +83,10 @@ public final class ActivityTypes {
           REQUEST_CSR,
           REQUEST_CHECKED_CSR,
           FETCH_INVENTORY_AND_CHECKED_CSR);
+
+  /** The node RPC activity types: the reads, then the RPCs that change the node. */
+  public static final List<String> NODE_RPC =
+      Stream.concat(NODE_READS.stream(), Stream.of(CONFIGURE, RESTART, SHUTDOWN)).toList();
 
   /** The types of the steps that change a node: regular activities only, never local. */
   public static final List<String> NODE_CHANGES =

@@ -3,20 +3,15 @@ package io.fleetwright.tools.bench;
 import io.fleetwright.api.WorkflowIds;
 import io.fleetwright.fleet.Fleet;
 import io.fleetwright.fleet.FleetNode;
+import io.fleetwright.tools.ParallelCalls;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 
 /**
  * What the server recorded for a fleet's node workflows, read back after the run, outside the
@@ -58,7 +53,7 @@ final class HistoryEvents {
       WorkflowClient client = WorkflowClient.newInstance(stubs);
       List<Counts> counts = read(client, nodes);
       figures.putAll(summary(counts));
-    } catch (RuntimeException | ExecutionException e) {
+    } catch (RuntimeException e) {
       figures.put(
           "events_per_node",
           "unavailable: reading node histories from " + temporalTarget + " failed: " + e);
@@ -84,28 +79,15 @@ final class HistoryEvents {
   }
 
   private static List<Counts> read(WorkflowClient client, List<FleetNode> nodes)
-      throws InterruptedException, ExecutionException {
-    Semaphore permits = new Semaphore(PARALLEL);
-    List<Future<Counts>> futures = new ArrayList<>();
-    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (FleetNode node : nodes) {
-        permits.acquire();
-        futures.add(
-            pool.submit(
-                () -> {
-                  try {
-                    String id = WorkflowIds.node(node.identity());
-                    return Counts.of(client.fetchHistory(id).getHistory().getEventsList());
-                  } finally {
-                    permits.release();
-                  }
-                }));
-      }
-      List<Counts> counts = new ArrayList<>();
-      for (Future<Counts> f : futures) {
-        counts.add(f.get());
-      }
-      return counts;
-    }
+      throws InterruptedException {
+    return ParallelCalls.map(
+        nodes,
+        PARALLEL,
+        node ->
+            Counts.of(
+                client
+                    .fetchHistory(WorkflowIds.node(node.identity()))
+                    .getHistory()
+                    .getEventsList()));
   }
 }

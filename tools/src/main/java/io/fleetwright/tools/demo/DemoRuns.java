@@ -3,6 +3,7 @@ package io.fleetwright.tools.demo;
 import io.fleetwright.api.ProvisioningState;
 import io.fleetwright.api.SearchAttributeKeys;
 import io.fleetwright.app.operator.FleetOperator;
+import io.fleetwright.tools.ParallelCalls;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
@@ -11,18 +12,12 @@ import io.temporal.client.WorkflowNotFoundException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -199,32 +194,6 @@ final class DemoRuns {
   /** Applies {@code call} to every item, {@value #PARALLEL} at a time; null results are kept. */
   private static <T, R> List<R> parallel(Collection<T> items, Function<T, R> call)
       throws InterruptedException {
-    Semaphore permits = new Semaphore(PARALLEL);
-    List<Future<R>> futures = new ArrayList<>();
-    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (T item : items) {
-        permits.acquire();
-        futures.add(
-            pool.submit(
-                () -> {
-                  try {
-                    return call.apply(item);
-                  } finally {
-                    permits.release();
-                  }
-                }));
-      }
-      List<R> results = new ArrayList<>();
-      for (Future<R> f : futures) {
-        try {
-          results.add(f.get());
-        } catch (ExecutionException e) {
-          throw e.getCause() instanceof RuntimeException r
-              ? r
-              : new IllegalStateException(e.getCause());
-        }
-      }
-      return results;
-    }
+    return ParallelCalls.map(items, PARALLEL, call);
   }
 }

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.slf4j.LoggerFactory;
 
 /** Captures what this JVM logs under {@code io.fleetwright}, to find the error a bad input gave. */
@@ -34,10 +35,15 @@ final class LogLines implements AutoCloseable {
 
   /** Returns the first line captured after the first {@code from} that contains {@code text}. */
   Optional<String> findAfter(int from, String text) {
+    return findAfter(from, m -> m.contains(text));
+  }
+
+  /** Returns the first message logged at or after line {@code from} that {@code match} accepts. */
+  Optional<String> findAfter(int from, Predicate<String> match) {
     synchronized (appender) {
       return appender.list.subList(from, appender.list.size()).stream()
           .map(ILoggingEvent::getFormattedMessage)
-          .filter(m -> m.contains(text))
+          .filter(match)
           .findFirst();
     }
   }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,7 @@ class ParallelCallsTest {
     AtomicInteger inFlight = new AtomicInteger();
     AtomicInteger most = new AtomicInteger();
     List<Integer> items = IntStream.range(0, 200).boxed().toList();
+    CyclicBarrier together = new CyclicBarrier(4);
 
     List<Integer> doubled =
         ParallelCalls.map(
@@ -25,9 +28,10 @@ class ParallelCallsTest {
             i -> {
               most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
               try {
-                Thread.sleep(i % 3);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                // Four calls meet here each round: the limit is reached, never passed.
+                together.await(10, TimeUnit.SECONDS);
+              } catch (Exception e) {
+                throw new IllegalStateException("4 calls did not run together", e);
               }
               inFlight.decrementAndGet();
               return i % 7 == 0 ? null : i * 2;

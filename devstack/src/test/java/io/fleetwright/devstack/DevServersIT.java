@@ -69,6 +69,7 @@ class DevServersIT {
     assertTrue(recorded.contains("matching.numTaskqueueReadPartitions=1"), recorded);
     assertTrue(recorded.contains("matching.numTaskqueueWritePartitions=1"), recorded);
     assertTrue(recorded.contains("GOGC=400 GOMEMLIMIT=1GiB"), recorded);
+    assertTrue(recorded.contains("system.forceSearchAttributesCacheRefreshOnRead=false"), recorded);
   }
 
   @Test

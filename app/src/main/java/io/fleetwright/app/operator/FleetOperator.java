@@ -350,14 +350,17 @@ public final class FleetOperator {
 
   public long count(String query) {
     CountWorkflowExecutionsResponse response =
-        client
-            .getWorkflowServiceStubs()
-            .blockingStub()
-            .countWorkflowExecutions(
-                CountWorkflowExecutionsRequest.newBuilder()
-                    .setNamespace(namespace)
-                    .setQuery(query)
-                    .build());
+        ThrottledCalls.call(
+            "counting " + query + " in visibility",
+            () ->
+                client
+                    .getWorkflowServiceStubs()
+                    .blockingStub()
+                    .countWorkflowExecutions(
+                        CountWorkflowExecutionsRequest.newBuilder()
+                            .setNamespace(namespace)
+                            .setQuery(query)
+                            .build()));
     return response.getCount();
   }
 

@@ -93,15 +93,18 @@ record StatusReading(NodeStatus status, Optional<String> problem) {
 
   private static boolean polled(WorkflowClient client, String queue) {
     List<PollerInfo> pollers =
-        client
-            .getWorkflowServiceStubs()
-            .blockingStub()
-            .describeTaskQueue(
-                DescribeTaskQueueRequest.newBuilder()
-                    .setNamespace(client.getOptions().getNamespace())
-                    .setTaskQueue(TaskQueue.newBuilder().setName(queue).build())
-                    .setTaskQueueType(TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW)
-                    .build())
+        ThrottledCalls.call(
+                "describing task queue " + queue,
+                () ->
+                    client
+                        .getWorkflowServiceStubs()
+                        .blockingStub()
+                        .describeTaskQueue(
+                            DescribeTaskQueueRequest.newBuilder()
+                                .setNamespace(client.getOptions().getNamespace())
+                                .setTaskQueue(TaskQueue.newBuilder().setName(queue).build())
+                                .setTaskQueueType(TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW)
+                                .build()))
             .getPollersList();
     Instant recent = Instant.now().minus(POLLER_GONE);
     return pollers.stream()

@@ -22,7 +22,6 @@ import java.util.Map;
  * else runs.
  */
 final class BenchStack implements AutoCloseable {
-  /** Dynamic config both servers get, so the two throughput lines differ only in the server. */
   /**
    * Both servers get the settings the dev server's {@code tunedForThroughput()} recommends for one
    * worker set, so the two throughput lines compare the servers, not their settings.
@@ -32,7 +31,8 @@ final class BenchStack implements AutoCloseable {
           "system.enableEagerWorkflowStart", "true",
           "system.enableActivityEagerExecution", "true",
           "matching.numTaskqueueReadPartitions", "1",
-          "matching.numTaskqueueWritePartitions", "1");
+          "matching.numTaskqueueWritePartitions", "1",
+          "system.forceSearchAttributesCacheRefreshOnRead", "false");
 
   private final NatsServer nats;
   private final AutoCloseable temporal;

@@ -2,6 +2,7 @@ package io.fleetwright.tools.bench;
 
 import io.fleetwright.api.ProvisioningState;
 import io.fleetwright.app.operator.FleetOperator;
+import io.fleetwright.app.operator.ThrottledCalls;
 import io.temporal.api.workflowservice.v1.CountWorkflowExecutionsRequest;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
@@ -42,13 +43,18 @@ final class RecordedRuns implements AutoCloseable {
   }
 
   private long count() {
-    return stubs
-        .blockingStub()
-        .countWorkflowExecutions(
-            CountWorkflowExecutionsRequest.newBuilder()
-                .setNamespace(namespace)
-                .setQuery(PROVISIONED)
-                .build())
+    // A real temporal-server refuses visibility calls for a moment after it starts
+    // (RESOURCE_EXHAUSTED: namespace rate limit exceeded), which once ended a whole bench.
+    return ThrottledCalls.call(
+            "counting node runs completed PROVISIONED",
+            () ->
+                stubs
+                    .blockingStub()
+                    .countWorkflowExecutions(
+                        CountWorkflowExecutionsRequest.newBuilder()
+                            .setNamespace(namespace)
+                            .setQuery(PROVISIONED)
+                            .build()))
         .getCount();
   }
 

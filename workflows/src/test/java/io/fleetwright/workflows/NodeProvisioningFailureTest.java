@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.atLeast;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -51,24 +50,6 @@ class NodeProvisioningFailureTest {
 
     assertEquals(ProvisioningState.PROVISIONED, result.state());
     verify(node.rpc, times(3)).fetchInventory(FakeNode.IDENTITY);
-  }
-
-  @Test
-  void aReadOfTheNodeIsRetriedUntilItsTimeBudgetIsSpentNotForGosFiveTries(
-      TestWorkflowEnvironment env, Worker worker) {
-    FakeNode node = new FakeNode().on(worker);
-    when(node.rpc.fetchInventory(anyString())).thenThrow(UNREACHABLE);
-    NodeProvisioningWorkflow stub = run(env, worker, Features.NONE);
-
-    ApplicationFailure failure = failure(stub, Features.NONE);
-
-    assertMessage(failure, "INVENTORY failed for node1.example.net (NODE_UNREACHABLE)");
-    assertMessage(failure, "no reply from node1.example.net");
-    assertMessage(failure, "gave up when its retry time (read_steps_budget) was spent");
-    // 3 minutes of back-off from 0.5 s to 5 s: 4 tries in the first 7.5 s, then one every 5 s.
-    verify(node.rpc, atLeast(30)).fetchInventory(FakeNode.IDENTITY);
-    verify(node.helper, never()).runHelper(any());
-    assertEquals("FAILED", Environments.attribute(stub, SearchAttributeKeys.PROVISIONING_STATE));
   }
 
   @Test

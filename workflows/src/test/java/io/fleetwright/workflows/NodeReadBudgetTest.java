@@ -35,8 +35,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * shortened so that the real-time retries of local activities take a second or two.
  */
 class NodeReadBudgetTest {
-  private static final Duration BUDGET = Duration.ofSeconds(2);
-  private static final ActivityTimeouts FAST =
+  static final Duration BUDGET = Duration.ofSeconds(2);
+
+  /** Timeouts with a 2 s read budget and 10–50 ms back-off. */
+  static final ActivityTimeouts FAST =
       new ActivityTimeouts(
           Duration.ofSeconds(22),
           Duration.ofSeconds(4),

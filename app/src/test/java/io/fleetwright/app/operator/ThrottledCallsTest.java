@@ -26,6 +26,11 @@ class ThrottledCallsTest {
     }
   }
 
+  private static String call(Clock clock, Supplier<String> call, Duration patience) {
+    return ThrottledCalls.call(
+        "counting node runs in visibility", call, clock::sleep, () -> clock.nanos, patience);
+  }
+
   private static Supplier<String> refusing(int times, Status status, AtomicInteger calls) {
     return () -> {
       if (calls.incrementAndGet() <= times) {
@@ -40,12 +45,7 @@ class ThrottledCallsTest {
     Clock clock = new Clock();
     AtomicInteger calls = new AtomicInteger();
     String value =
-        ThrottledCalls.call(
-            "counting",
-            refusing(6, Status.RESOURCE_EXHAUSTED, calls),
-            clock::sleep,
-            () -> clock.nanos,
-            ThrottledCalls.PATIENCE);
+        call(clock, refusing(6, Status.RESOURCE_EXHAUSTED, calls), ThrottledCalls.PATIENCE);
     assertEquals("42", value);
     assertEquals(7, calls.get());
     assertEquals(
@@ -58,13 +58,7 @@ class ThrottledCallsTest {
     Clock clock = new Clock();
     AtomicInteger calls = new AtomicInteger();
     assertEquals(
-        "42",
-        ThrottledCalls.call(
-            "counting",
-            refusing(1, Status.UNAVAILABLE, calls),
-            clock::sleep,
-            () -> clock.nanos,
-            ThrottledCalls.PATIENCE));
+        "42", call(clock, refusing(1, Status.UNAVAILABLE, calls), ThrottledCalls.PATIENCE));
     assertEquals(2, calls.get());
   }
 
@@ -76,12 +70,7 @@ class ThrottledCallsTest {
         assertThrows(
             StatusRuntimeException.class,
             () ->
-                ThrottledCalls.call(
-                    "counting",
-                    refusing(1, Status.INVALID_ARGUMENT, calls),
-                    clock::sleep,
-                    () -> clock.nanos,
-                    ThrottledCalls.PATIENCE));
+                call(clock, refusing(1, Status.INVALID_ARGUMENT, calls), ThrottledCalls.PATIENCE));
     assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
     assertEquals(1, calls.get());
     assertTrue(clock.pauses.isEmpty());
@@ -95,11 +84,9 @@ class ThrottledCallsTest {
         assertThrows(
             IllegalStateException.class,
             () ->
-                ThrottledCalls.call(
-                    "counting node runs in visibility",
+                call(
+                    clock,
                     refusing(Integer.MAX_VALUE, Status.RESOURCE_EXHAUSTED, calls),
-                    clock::sleep,
-                    () -> clock.nanos,
                     Duration.ofSeconds(10)));
     long slept = clock.pauses.stream().mapToLong(Duration::toMillis).sum();
     assertTrue(slept <= 10_000, "slept " + slept + " ms");

@@ -63,8 +63,8 @@ public final class ThrottledCalls {
                 + tries
                 + " tries over "
                 + waited.toSeconds()
-                + " s. It limits these calls per namespace (frontend.namespaceRPS.visibility in"
-                + " its dynamic config) or is not ready: try again later, or raise that limit",
+                + " s. "
+                + hint(refused.getStatus().getCode()),
             refused);
       }
       try {
@@ -76,6 +76,13 @@ public final class ThrottledCalls {
       next =
           next.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : next.multipliedBy(2);
     }
+  }
+
+  private static String hint(Status.Code code) {
+    return code == Status.Code.RESOURCE_EXHAUSTED
+        ? "It limits these calls per namespace (frontend.namespaceRPS.visibility in its dynamic"
+            + " config): try again later, or raise that limit"
+        : "Check that the server runs and that temporal.target (or --temporal) points at it";
   }
 
   private static boolean retried(Status.Code code) {

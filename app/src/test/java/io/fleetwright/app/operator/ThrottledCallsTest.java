@@ -1,6 +1,7 @@
 package io.fleetwright.app.operator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -98,5 +99,23 @@ class ThrottledCallsTest {
     assertTrue(message.contains("frontend.namespaceRPS.visibility"), message);
     assertTrue(message.contains(calls.get() + " tries"), message);
     assertSame(StatusRuntimeException.class, e.getCause().getClass());
+  }
+
+  @Test
+  void anUnavailableServerIsNotBlamedOnALimit() {
+    Clock clock = new Clock();
+    AtomicInteger calls = new AtomicInteger();
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                call(
+                    clock,
+                    refusing(Integer.MAX_VALUE, Status.UNAVAILABLE, calls),
+                    Duration.ofSeconds(5)));
+    String message = e.getMessage();
+    assertTrue(message.contains("UNAVAILABLE"), message);
+    assertTrue(message.contains("Check that the server runs"), message);
+    assertFalse(message.contains("frontend.namespaceRPS"), message);
   }
 }

@@ -32,6 +32,16 @@ class ThrottledCallsTest {
         "counting node runs in visibility", call, clock::sleep, () -> clock.nanos, patience);
   }
 
+  /**
+   * The error of a call that the server refuses with {@code status} for longer than its patience.
+   */
+  private static IllegalStateException refusedThroughout(
+      Clock clock, Status status, AtomicInteger calls, Duration patience) {
+    return assertThrows(
+        IllegalStateException.class,
+        () -> call(clock, refusing(Integer.MAX_VALUE, status, calls), patience));
+  }
+
   private static Supplier<String> refusing(int times, Status status, AtomicInteger calls) {
     return () -> {
       if (calls.incrementAndGet() <= times) {
@@ -82,13 +92,7 @@ class ThrottledCallsTest {
     Clock clock = new Clock();
     AtomicInteger calls = new AtomicInteger();
     IllegalStateException e =
-        assertThrows(
-            IllegalStateException.class,
-            () ->
-                call(
-                    clock,
-                    refusing(Integer.MAX_VALUE, Status.RESOURCE_EXHAUSTED, calls),
-                    Duration.ofSeconds(10)));
+        refusedThroughout(clock, Status.RESOURCE_EXHAUSTED, calls, Duration.ofSeconds(10));
     long slept = clock.pauses.stream().mapToLong(Duration::toMillis).sum();
     assertTrue(slept <= 10_000, "slept " + slept + " ms");
     assertTrue(slept > 10_000 - ThrottledCalls.LONGEST_PAUSE.toMillis(), "slept " + slept + " ms");
@@ -106,13 +110,7 @@ class ThrottledCallsTest {
     Clock clock = new Clock();
     AtomicInteger calls = new AtomicInteger();
     IllegalStateException e =
-        assertThrows(
-            IllegalStateException.class,
-            () ->
-                call(
-                    clock,
-                    refusing(Integer.MAX_VALUE, Status.UNAVAILABLE, calls),
-                    Duration.ofSeconds(5)));
+        refusedThroughout(clock, Status.UNAVAILABLE, calls, Duration.ofSeconds(5));
     String message = e.getMessage();
     assertTrue(message.contains("UNAVAILABLE"), message);
     assertTrue(message.contains("Check that the server runs"), message);
